@@ -1,0 +1,39 @@
+"""newsgraph: who said what, about whom, and when, from news articles.
+
+>>> import newsgraph
+>>> record = newsgraph.extract(text, published="2023-02-03")
+>>> record.quotes[0].speaker.name
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from newsgraph.model import SCHEMA_VERSION, Record
+
+__version__ = "0.1.0"
+__all__ = ["SCHEMA_VERSION", "Record", "__version__", "extract", "pipeline"]
+
+
+def pipeline() -> Language:
+    """The spaCy pipeline newsgraph uses (loaded once per process, then shared)."""
+    from newsgraph.pipeline import pipeline as _pipeline
+
+    return _pipeline()
+
+
+def extract(
+    text_or_html: str,
+    published: str | None = None,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+) -> Record:
+    """Extract paragraphs, entities, quotes and dates from one article (plain text or HTML)."""
+    from newsgraph.ingest.load import document_from_string
+    from newsgraph.pipeline import process
+
+    document = document_from_string(
+        text_or_html, source=source or "-", published=published, title=title
+    )
+    return next(process([document]))

@@ -1,0 +1,158 @@
+"""The one data model of newsgraph.
+
+Every layer speaks these types: ``newsgraph.extract`` returns a :class:`Record`, the CLI prints
+``Record.to_json()``, the store writes and reads them, the HTTP API returns them and the web page
+renders them. The JSON form is versioned (``SCHEMA_VERSION``) and documented in ``docs/schema.md``;
+``newsgraph/schema/newsgraph-1.schema.json`` is the JSON Schema every output is validated against.
+
+All offsets (``start``/``end``) are Python ``str`` indices into ``Record.article.text``:
+``article.text[m.start:m.end] == m.text`` for every mention, quote, cue, speaker and date.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "newsgraph/1"
+
+ParagraphRole = Literal["body", "caption", "credit", "byline", "duplicate", "boilerplate", "title"]
+EntityType = Literal[
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"
+]
+QuoteKind = Literal["direct", "mixed", "indirect"]
+
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+PARAGRAPH_ROLES: tuple[str, ...] = ParagraphRole.__args__  # type: ignore[attr-defined]
+QUOTE_KINDS: tuple[str, ...] = QuoteKind.__args__  # type: ignore[attr-defined]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Model):
+    """A character span ``[start, end)`` of ``article.text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class TextSpan(Span):
+    """A span together with the text it covers (``article.text[start:end]``)."""
+
+    text: str
+
+
+class Article(_Model):
+    """The article as newsgraph read it. ``text`` is what every offset indexes."""
+
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = Field(default=None, description="YYYY-MM-DD")
+    authors: list[str] = Field(default_factory=list)
+    language: str = "en"
+    text: str
+
+
+class Paragraph(Span):
+    """A paragraph of ``article.text`` and what it is. Only ``body`` paragraphs feed extraction."""
+
+    role: ParagraphRole
+
+
+class Mention(TextSpan):
+    """One occurrence of an entity. ``role`` is the role of the paragraph it stands in."""
+
+    role: ParagraphRole = "body"
+
+
+class Entity(_Model):
+    """A person, organisation, place... with all its name variants merged.
+
+    ``name`` is the canonical (longest, best-spelled) name, ``aliases`` every surface form seen.
+    """
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Speaker(TextSpan):
+    """The mention a quote's attribution hangs on, and the entity it resolves to (if known)."""
+
+    entity: str | None = None
+    name: str | None = None
+
+
+class Quote(TextSpan):
+    """A quotation or reported statement.
+
+    ``text``/``start``/``end`` cover the content without enclosing quote marks; ``verbatim`` lists
+    the parts inside quote marks (all of it for ``direct``, some for ``mixed``, none for
+    ``indirect``).
+    """
+
+    id: str
+    kind: QuoteKind
+    verbatim: list[Span] = Field(default_factory=list)
+    cue: TextSpan | None = None
+    speaker: Speaker | None = None
+
+
+class DateMention(TextSpan):
+    """A temporal expression, normalised against the publication date.
+
+    ``value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www`` (ISO week), at the precision
+    the text gives (never an invented day), or ``None`` when it cannot be resolved.
+    """
+
+    value: str | None = None
+
+
+class Record(_Model):
+    """Everything newsgraph extracted from one article (the ``newsgraph/1`` JSON record)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: str = Field(default=SCHEMA_VERSION, alias="schema")
+    source: str | None = None
+    article: Article
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict, with ``schema`` first."""
+        return self.model_dump(by_alias=True, mode="json")
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        return cls.model_validate(data)
+
+    # Convenience views -------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def body_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role == "body"]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`Record` (what ``newsgraph/schema/newsgraph-1.schema.json`` holds)."""
+    schema = Record.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://newsgraph.invalid/schema/newsgraph-1.schema.json"
+    schema["title"] = "newsgraph/1 record"
+    schema["properties"]["schema"]["const"] = SCHEMA_VERSION
+    return schema

