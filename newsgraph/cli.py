@@ -71,6 +71,7 @@ def _progress_documents(
             else:
                 yield item
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -79,8 +80,6 @@ def _progress_documents(
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
-
-    from rich.console import Console
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -120,7 +119,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ModelError as exc:
         error(str(exc))
         return EXIT_FAILED
-    show_progress = sys.stderr.isatty() and not args.quiet and (len(paths) > 1 or _is_multi(paths[0]))
+    show_progress = (
+        sys.stderr.isatty() and not args.quiet and (len(paths) > 1 or _is_multi(paths[0]))
+    )
     total = sum(1 for _ in expand_paths(paths)) if show_progress else None
     items = iter_documents(paths, published=args.published, max_bytes=args.max_bytes)
     documents = _progress_documents(items, failures, show_progress, total)
@@ -169,9 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
         "a directory (its .txt, .html, .htm and .jsonl files, sorted) or '-' for stdin.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (resolves 'last June')")
-    p.add_argument("--format", choices=["json", "jsonl", "text"], help="default: json for one input, else jsonl")
-    p.add_argument("--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)")
+    p.add_argument(
+        "--published", type=_date, help="publication date YYYY-MM-DD (resolves 'last June')"
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "jsonl", "text"],
+        help="default: json for one input, else jsonl",
+    )
+    p.add_argument(
+        "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
+    )
     p.add_argument("--batch-size", type=_positive_int, default=16, help=argparse.SUPPRESS)
     p.add_argument(
         "--max-bytes",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -61,6 +62,11 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     return doc
 
 
+def _public(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Drop component-private keys (``_name``) that components keep for each other."""
+    return [{k: v for k, v in item.items() if not k.startswith("_")} for item in items or []]
+
+
 def record_from_doc(doc: Doc, document: Document) -> Record:
     """Assemble the ``newsgraph/1`` record from a processed ``Doc``."""
     return Record.model_validate(
@@ -74,10 +80,10 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
                 authors=document.authors,
                 text=document.text,
             ),
-            "paragraphs": doc._.ng_paragraphs or [],
-            "entities": doc._.ng_entities or [],
-            "quotes": doc._.ng_quotes or [],
-            "dates": doc._.ng_dates or [],
+            "paragraphs": _public(doc._.ng_paragraphs),
+            "entities": _public(doc._.ng_entities),
+            "quotes": _public(doc._.ng_quotes),
+            "dates": _public(doc._.ng_dates),
             "warnings": document.warnings,
         }
     )

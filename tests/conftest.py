@@ -18,7 +18,9 @@ AEB = SHARED / "eval" / "article-extraction"
 def need_shared(path: Path) -> Path:
     """Return ``path`` or skip: a user's clone has no ../shared/ (CI here always has it)."""
     if not path.exists():
-        pytest.skip(f"{path} not found: shared evaluation data is only present beside a team checkout")
+        pytest.skip(
+            f"{path} not found: shared evaluation data is only present beside a team checkout"
+        )
     return path
 
 

@@ -46,7 +46,9 @@ def read_bytes(source: str, max_bytes: int) -> bytes:
         try:
             size = Path(source).stat().st_size
             if size > max_bytes:
-                raise InputError(source, f"file is {size} bytes, over the --max-bytes limit of {max_bytes}")
+                raise InputError(
+                    source, f"file is {size} bytes, over the --max-bytes limit of {max_bytes}"
+                )
             data = Path(source).read_bytes()
         except OSError as exc:
             raise InputError(source, exc.strerror or str(exc)) from exc
@@ -55,7 +57,9 @@ def read_bytes(source: str, max_bytes: int) -> bytes:
     return data
 
 
-def documents_from_jsonl(text: str, source: str, published: str | None) -> Iterator[Document | InputError]:
+def documents_from_jsonl(
+    text: str, source: str, published: str | None
+) -> Iterator[Document | InputError]:
     """One article per line: ``text`` or ``html``, optional ``id``, ``url``, ``title``, ``published``."""
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -4,6 +4,9 @@
   by ``newsgraph_paragraphs`` from the text).
 - ``ng_published``: ``"YYYY-MM-DD"`` or ``None``, the publication date dates are resolved against.
 - ``ng_entities``: ``[{"id", "name", "type", "aliases", "mentions": [{"start", "end", "text", "role"}]}]``.
+
+Items may carry private keys starting with ``_`` (for other components); they are dropped from
+the record.
 - ``ng_dates``: ``[{"start", "end", "text", "value"}]``.
 - ``ng_quotes``: ``[{"id", "start", "end", "text", "kind", "verbatim", "cue", "speaker"}]``.
 """
