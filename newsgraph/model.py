@@ -156,3 +156,90 @@ def json_schema() -> dict[str, Any]:
     schema["title"] = "newsgraph/1 record"
     schema["properties"]["schema"]["const"] = SCHEMA_VERSION
     return schema
+
+
+# =========================================================================================
+# Query results of the corpus store (``newsgraph.store``), shared by the CLI, HTTP API and web
+# page. Article ids are the store's integer ids; corpus-level entity ids are stable strings
+# (``"C12"``). Every hit carries the article id and character offsets into its text.
+# =========================================================================================
+
+
+class EntityRef(_Model):
+    """A corpus-level entity, by id and canonical name."""
+
+    id: str
+    name: str
+    type: EntityType
+
+
+class ArticleSummary(_Model):
+    """One stored article, without its text."""
+
+    id: int
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    content_hash: str
+    words: int = 0
+    quotes: int = 0
+    entities: int = 0
+
+
+class QuoteHit(TextSpan):
+    """A stored quote: ``text``/``start``/``end`` index the text of article ``article_id``."""
+
+    id: int
+    quote_id: str = Field(description="the quote's id inside its record (Q1...)")
+    article_id: int
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    kind: QuoteKind
+    cue: TextSpan | None = None
+    speaker: Speaker | None = Field(
+        default=None, description="as in the record: offsets and the per-article entity id"
+    )
+    speaker_entity: EntityRef | None = None
+    mentions: list[EntityRef] = Field(
+        default_factory=list, description="corpus entities mentioned inside the quote"
+    )
+
+
+class EntitySummary(EntityRef):
+    """A corpus-level entity with its counts."""
+
+    aliases: list[str] = Field(default_factory=list)
+    articles: int = 0
+    mentions: int = 0
+    quotes: int = Field(default=0, description="quotes attributed to the entity")
+    quoted_about: int = Field(default=0, description="quotes that mention the entity")
+
+
+class TimelineItem(TextSpan):
+    """A dated expression in a paragraph that mentions the entity (offsets into the article)."""
+
+    date: str | None = Field(description="the normalised value (YYYY, YYYY-MM, YYYY-MM-DD...)")
+    article_id: int
+    title: str | None = None
+    published: str | None = None
+    context: str = Field(default="", description="the paragraph the date stands in")
+
+
+class EntityProfile(EntitySummary):
+    """Everything the corpus says about one entity."""
+
+    article_list: list[ArticleSummary] = Field(default_factory=list)
+    quotes_by: list[QuoteHit] = Field(default_factory=list)
+    quotes_about: list[QuoteHit] = Field(default_factory=list)
+    timeline: list[TimelineItem] = Field(default_factory=list)
+
+
+class GraphEdge(_Model):
+    """Speaker entity → entity mentioned in the speaker's quotes, weighted by quote count."""
+
+    source: EntityRef
+    target: EntityRef
+    weight: int
+    quote_ids: list[int] = Field(default_factory=list)

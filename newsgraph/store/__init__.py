@@ -1,0 +1,14 @@
+"""The corpus store: ``newsgraph/1`` records in SQLite or PostgreSQL, and the queries over them.
+
+>>> from newsgraph.store import Store
+>>> with Store.open("news.db") as store:
+...     store.quotes(speaker="Thomas Bach", limit=5)
+
+See ``docs/store.md`` for the schema, the entity-merge rule and the CLI commands.
+"""
+
+from __future__ import annotations
+
+from newsgraph.store.store import AmbiguousName, IngestReport, NotFound, Store, content_hash
+
+__all__ = ["AmbiguousName", "IngestReport", "NotFound", "Store", "content_hash"]

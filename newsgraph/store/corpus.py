@@ -1,0 +1,94 @@
+"""Cross-article entity merging: which per-article entities are the same corpus-level entity.
+
+The rule is conservative (a wrong merge puts words in someone else's mouth; a missed merge only
+splits a count) and deterministic: the result depends on the set of stored articles, never on the
+order they were ingested in. See ``docs/store.md`` for the user-facing description.
+
+1. **Same name, same type.** Every per-article entity has a *key*: its canonical name, Unicode
+   NFKC-normalised, casefolded, with punctuation, a leading "the", a possessive "'s" and (for
+   people) single-letter middle initials and "Jr."/"Sr."-style suffixes removed. Entities with the
+   same ``(type, key)`` are one *name group* (one ``corpus_entities`` row, created on first sight
+   and never renumbered).
+2. **Acronym ↔ expansion.** An all-capitals name of 2-6 letters ("IOC", "U.S.") links to the name
+   group whose initials (skipping "of", "the", "and"...) spell it, same type: first an entity of
+   the same article if exactly one fits, else a name group of the corpus if exactly one fits.
+3. **Lone surname.** A one-word PERSON ("Bach") links to a full-named PERSON whose last name it
+   is: first within its own article if exactly one fits, else in the whole corpus if exactly one
+   name group fits. Two different Smiths are two name groups, so a lone "Smith" with no
+   article-local fit stays its own entity.
+
+Rule 1 only ever adds groups. Rules 2-3 at corpus level are recomputed for the affected
+acronyms/surnames whenever a new name group appears (see ``Store``), which is what keeps the
+outcome independent of ingest order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "&", "on", "in", "to", "a", "an", "de"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NON_WORD = re.compile(r"[^\w\s&-]+")
+_SPACE = re.compile(r"[\s-]+")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+
+
+def normalise(name: str) -> str:
+    """Casefolded, punctuation-free, whitespace-collapsed form of a name (for alias matching)."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    text = _POSSESSIVE.sub("", text)
+    text = _NON_WORD.sub("", text).casefold()
+    text = _SPACE.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def name_key(name: str, type_: str) -> str:
+    """The merge key of rule 1 (for PERSON: without middle initials and Jr./Sr. suffixes)."""
+    key = normalise(name)
+    if type_ == "PERSON":
+        words = key.split()
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words.pop()
+        if len(words) > 2:
+            words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+        key = " ".join(words)
+    return key
+
+
+def is_lone_surname(key: str, type_: str) -> bool:
+    return type_ == "PERSON" and bool(key) and " " not in key
+
+
+def surname(key: str, type_: str) -> str | None:
+    """The last name of a full-named PERSON key (two words or more), else None."""
+    if type_ != "PERSON":
+        return None
+    words = key.split()
+    return words[-1] if len(words) >= 2 else None
+
+
+def acronym_of(name: str) -> str | None:
+    """``"IOC"``/``"U.S."`` → ``"ioc"``/``"us"`` when the name is written as an acronym."""
+    compact = unicodedata.normalize("NFKC", name).strip().replace(" ", "")
+    if not _ACRONYM.match(compact):
+        return None
+    return compact.replace(".", "").casefold()
+
+
+def initials(key: str) -> str | None:
+    """The initials of a multi-word name key, skipping function words (None for one word)."""
+    words = [w for w in key.split() if w not in ACRONYM_STOPWORDS]
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words)
+
+
+def unique(items: Iterable[int]) -> int | None:
+    """The single distinct item, or None when there are none or several."""
+    found = set(items)
+    return found.pop() if len(found) == 1 else None
