@@ -14,8 +14,9 @@ from pathlib import Path
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.document import Document, InputError
 from newsgraph.ingest.load import document_from_html, document_from_string, document_from_text
+from newsgraph.ingest.warc import documents_from_warc, is_warc
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -98,6 +99,9 @@ def iter_documents(
             yield item
             continue
         source = item
+        if is_warc(source):  # a crawl: streamed record by record (newsgraph.ingest.warc)
+            yield from documents_from_warc(source, published=published, max_bytes=max_bytes)
+            continue
         try:
             data = read_bytes(source, max_bytes)
             text, warnings = decode_bytes(data, source)
