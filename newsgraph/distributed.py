@@ -1,0 +1,705 @@
+"""The Dask engine: extraction (and ingest) spread over the workers of a ``dask.distributed`` cluster.
+
+Why Dask and not our own process pool: Dask's scheduler already does what a crawl-sized run needs
+(work stealing, retrying the tasks of a worker that died, running across hosts with
+``dask scheduler`` / ``dask worker``, dask-jobqueue and dask-kubernetes). newsgraph only decides how
+inputs are cut into partitions and what a partition's task does.
+
+How a run goes:
+
+1. :func:`plan` (on the client) expands the inputs exactly like the local engine
+   (:func:`newsgraph.ingest.sources.expand_paths`) and cuts them into :class:`Partition` objects in
+   input order: small files are grouped up to a target size, a large JSONL file is split on line
+   boundaries into byte-range shards. Inputs that cannot be found are reported right away.
+2. One task per partition (:func:`run_partition`, on a worker) reads its documents, runs them
+   through the spaCy pipeline (loaded once per worker process: :class:`PreloadPipeline` warms it,
+   :func:`newsgraph.pipeline.pipeline` is cached per process) and either returns the records (as
+   dicts) or, with an output directory, writes them as Parquet files (one file per partition and
+   table, each written to a temporary name and renamed, so a retried task never leaves a half
+   file) and returns only counts. Unreadable inputs come back as ``(source, reason)`` pairs and are
+   reported like the local engine reports them.
+3. The client collects the results with ``as_completed``; records are yielded in input order.
+
+A worker that dies mid-partition loses nothing: the task had not returned, so the scheduler runs it
+again on another worker; its result is only taken once (one future per partition) and its Parquet
+files are replaced atomically by the identical files of the retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, expand_paths
+from newsgraph.model import Record
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from distributed import Client
+
+# A processor turns a partition's documents into records, in order. The default runs the shared
+# spaCy pipeline; tests pass a wrapper around it (e.g. one that stalls so a worker can be killed).
+Processor = Callable[[list[Document]], Iterable[Record]]
+
+MIN_PARTITION_BYTES = 64 * 1024
+MAX_PARTITION_BYTES = 4 * 1024 * 1024
+PARTITIONS_PER_WORKER = 4
+TABLES = ("articles", "paragraphs", "entities", "mentions", "quotes", "dates")
+
+
+class EngineError(RuntimeError):
+    """The Dask engine cannot run (no cluster at the given address, stdin as input...)."""
+
+
+# ----------------------------------------------------------------------------------- planning
+@dataclass(frozen=True)
+class FileItem:
+    """A whole input file (text, HTML, JSONL, or any format ``iter_documents`` reads)."""
+
+    path: str
+    size: int
+
+
+@dataclass(frozen=True)
+class JsonlShard:
+    """Bytes ``[start, end)`` of a JSONL file; its first line is line ``first_line`` of the file."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The unit of work of one Dask task: some files or JSONL shards, in input order."""
+
+    index: int
+    items: tuple[FileItem | JsonlShard, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(item.size for item in self.items)
+
+
+@dataclass
+class Plan:
+    partitions: list[Partition]
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(p.size for p in self.partitions)
+
+
+def partition_target(total_bytes: int, n_workers: int) -> int:
+    """Bytes per partition: a few partitions per worker (load balance), within sane bounds."""
+    share = total_bytes // max(1, n_workers * PARTITIONS_PER_WORKER)
+    return max(MIN_PARTITION_BYTES, min(MAX_PARTITION_BYTES, share))
+
+
+def _jsonl_shards(path: str, size: int, target: int) -> list[JsonlShard]:
+    """Cut a JSONL file into byte ranges of about ``target`` bytes that end at line ends."""
+    shards: list[JsonlShard] = []
+    start, line = 0, 1
+    with open(path, "rb") as fh:
+        while start < size:
+            end = start + target
+            if end >= size:
+                end = size
+            else:
+                fh.seek(end - 1)
+                fh.readline()  # to the end of the line holding byte end-1
+                end = fh.tell()
+            fh.seek(start)
+            newlines = fh.read(end - start).count(b"\n")
+            shards.append(JsonlShard(path, start, end, line))
+            line += newlines
+            start = end
+    return shards
+
+
+def plan(paths: list[str], *, n_workers: int = 1, partition_bytes: int | None = None) -> Plan:
+    """Partitions for ``paths`` (as ``newsgraph extract`` expands them), in input order."""
+    if "-" in paths:
+        raise EngineError("--engine dask reads files and directories, not '-' (stdin)")
+    files: list[tuple[str, int]] = []
+    errors: list[InputError] = []
+    for item in expand_paths(paths):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        try:
+            files.append((item, Path(item).stat().st_size))
+        except OSError as exc:
+            errors.append(InputError(item, exc.strerror or str(exc)))
+    target = partition_bytes or partition_target(sum(s for _, s in files), n_workers)
+    partitions: list[Partition] = []
+    current: list[FileItem | JsonlShard] = []
+    current_size = 0
+
+    def flush() -> None:
+        nonlocal current, current_size
+        if current:
+            partitions.append(Partition(len(partitions), tuple(current)))
+        current, current_size = [], 0
+
+    for path, size in files:
+        if path.lower().endswith(".jsonl") and size > target:
+            flush()
+            for shard in _jsonl_shards(path, size, target):
+                partitions.append(Partition(len(partitions), (shard,)))
+            continue
+        if current and current_size + size > target:
+            flush()
+        current.append(FileItem(path, size))
+        current_size += size
+    flush()
+    return Plan(partitions, errors)
+
+
+# ----------------------------------------------------------------------------------- on a worker
+def _read_shard(
+    shard: JsonlShard, published: str | None, max_bytes: int
+) -> Iterator[Document | InputError]:
+    from newsgraph.ingest.decode import decode_bytes
+    from newsgraph.ingest.sources import documents_from_jsonl
+
+    where = f"{shard.path}:{shard.first_line}"
+    if shard.size > max_bytes:
+        yield InputError(where, f"JSONL line is over the --max-bytes limit of {max_bytes}")
+        return
+    try:
+        with open(shard.path, "rb") as fh:
+            fh.seek(shard.start)
+            data = fh.read(shard.size)
+        text, _warnings = decode_bytes(data, where)
+    except OSError as exc:
+        yield InputError(where, exc.strerror or str(exc))
+        return
+    except InputError as err:
+        yield err
+        return
+    # documents_from_jsonl numbers lines from 1: shift them to the line numbers of the file.
+    offset = shard.first_line - 1
+    for item in documents_from_jsonl(text, shard.path, published):
+        source = item.source
+        head, _, lineno = source.rpartition(":")
+        if head == shard.path and lineno.isdigit():
+            source = f"{head}:{int(lineno) + offset}"
+        if isinstance(item, InputError):
+            yield InputError(source, item.reason)
+        else:
+            item.source = source
+            yield item
+
+
+def read_partition(
+    partition: Partition, *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | InputError]:
+    """The partition's documents (or input errors) in order, read as the local engine reads them."""
+    from newsgraph.ingest.sources import iter_documents
+
+    for item in partition.items:
+        if isinstance(item, JsonlShard):
+            yield from _read_shard(item, published, max_bytes)
+        else:
+            yield from iter_documents([item.path], published=published, max_bytes=max_bytes)
+
+
+def default_processor(documents: list[Document], batch_size: int = 16) -> Iterator[Record]:
+    """Run ``documents`` through this process's (cached) newsgraph pipeline."""
+    from newsgraph.pipeline import pipeline, process
+
+    return process(documents, pipeline(), batch_size=batch_size)
+
+
+@dataclass
+class PartitionResult:
+    """What a task sends back: records (as dicts) unless they were written to Parquet."""
+
+    index: int
+    errors: list[tuple[str, str]]
+    records: list[dict[str, Any]] | None
+    articles: int
+    words: int
+    written: dict[str, int] = field(default_factory=dict)
+    stored: int = 0
+    skipped: int = 0
+    worker_pid: int = 0
+
+
+def run_partition(
+    partition: Partition,
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 16,
+    output: str | None = None,
+    db: str | None = None,
+    processor: Processor | None = None,
+) -> PartitionResult:
+    """The task: extract a partition; return its records, or write them to ``output`` or ``db``."""
+    documents: list[Document] = []
+    errors: list[tuple[str, str]] = []
+    for item in read_partition(partition, published=published, max_bytes=max_bytes):
+        if isinstance(item, InputError):
+            errors.append((item.source, item.reason))
+        else:
+            documents.append(item)
+    if processor is None:
+        records = list(default_processor(documents, batch_size))
+    else:
+        records = list(processor(documents))
+    words = sum(len(d.text.split()) for d in documents)
+    result = PartitionResult(
+        partition.index, errors, None, len(records), words, worker_pid=os.getpid()
+    )
+    if output is not None:
+        result.written = write_parquet(records, output, partition.index)
+    elif db is not None:
+        result.stored, result.skipped = _store_records(db, records)
+    else:
+        result.records = [r.to_dict() for r in records]
+    return result
+
+
+_STORES: dict[str, Any] = {}
+
+
+def _store_records(db: str, records: list[Record]) -> tuple[int, int]:
+    """Workers writing concurrently (PostgreSQL): one store per worker process, idempotent adds."""
+    from newsgraph.store import Store
+
+    store = _STORES.get(db)
+    if store is None:
+        store = _STORES[db] = Store.open(db)
+    added = [bool(store.add(r)) for r in records]
+    return sum(added), len(added) - sum(added)
+
+
+# ----------------------------------------------------------------------------------- Parquet
+def _schemas() -> dict[str, pa.Schema]:
+    import pyarrow as pa
+
+    key = [("source", pa.string()), ("article_id", pa.string())]
+    span = [("start", pa.int64()), ("end", pa.int64())]
+    return {
+        "articles": pa.schema(
+            [
+                ("partition", pa.int64()),
+                ("position", pa.int64()),
+                *key,
+                ("url", pa.string()),
+                ("title", pa.string()),
+                ("published", pa.string()),
+                ("authors", pa.list_(pa.string())),
+                ("language", pa.string()),
+                ("text", pa.string()),
+                ("warnings", pa.list_(pa.string())),
+                ("record", pa.string()),
+            ]
+        ),
+        "paragraphs": pa.schema([*key, *span, ("role", pa.string())]),
+        "entities": pa.schema(
+            [
+                *key,
+                ("entity_id", pa.string()),
+                ("name", pa.string()),
+                ("type", pa.string()),
+                ("aliases", pa.list_(pa.string())),
+            ]
+        ),
+        "mentions": pa.schema(
+            [*key, ("entity_id", pa.string()), *span, ("text", pa.string()), ("role", pa.string())]
+        ),
+        "quotes": pa.schema(
+            [
+                *key,
+                ("quote_id", pa.string()),
+                ("kind", pa.string()),
+                *span,
+                ("text", pa.string()),
+                ("verbatim", pa.list_(pa.struct(span))),
+                ("cue_start", pa.int64()),
+                ("cue_end", pa.int64()),
+                ("cue_text", pa.string()),
+                ("speaker_start", pa.int64()),
+                ("speaker_end", pa.int64()),
+                ("speaker_text", pa.string()),
+                ("speaker_entity", pa.string()),
+                ("speaker_name", pa.string()),
+            ]
+        ),
+        "dates": pa.schema([*key, *span, ("text", pa.string()), ("value", pa.string())]),
+    }
+
+
+def table_rows(record: Record, partition: int = 0, position: int = 0) -> dict[str, list[dict]]:
+    """The rows one record contributes to each Parquet table (see docs/scaling.md)."""
+    a = record.article
+    key = {"source": record.source, "article_id": a.id}
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows["articles"].append(
+        {
+            "partition": partition,
+            "position": position,
+            **key,
+            "url": a.url,
+            "title": a.title,
+            "published": a.published,
+            "authors": a.authors,
+            "language": a.language,
+            "text": a.text,
+            "warnings": record.warnings,
+            "record": record.to_json(),
+        }
+    )
+    rows["paragraphs"] = [{**key, **p.model_dump()} for p in record.paragraphs]
+    for e in record.entities:
+        rows["entities"].append(
+            {**key, "entity_id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases}
+        )
+        rows["mentions"].extend({**key, "entity_id": e.id, **m.model_dump()} for m in e.mentions)
+    for q in record.quotes:
+        rows["quotes"].append(
+            {
+                **key,
+                "quote_id": q.id,
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "verbatim": [v.model_dump() for v in q.verbatim],
+                "cue_start": q.cue.start if q.cue else None,
+                "cue_end": q.cue.end if q.cue else None,
+                "cue_text": q.cue.text if q.cue else None,
+                "speaker_start": q.speaker.start if q.speaker else None,
+                "speaker_end": q.speaker.end if q.speaker else None,
+                "speaker_text": q.speaker.text if q.speaker else None,
+                "speaker_entity": q.speaker.entity if q.speaker else None,
+                "speaker_name": q.speaker.name if q.speaker else None,
+            }
+        )
+    rows["dates"] = [{**key, **d.model_dump()} for d in record.dates]
+    return rows
+
+
+def part_name(index: int) -> str:
+    return f"part-{index:06d}.parquet"
+
+
+def write_parquet(records: list[Record], output: str, index: int) -> dict[str, int]:
+    """Write one partition's records as ``OUTPUT/TABLE/part-NNNNNN.parquet``, each file atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for position, record in enumerate(records):
+        for name, table_rows_ in table_rows(record, index, position).items():
+            rows[name].extend(table_rows_)
+    schemas = _schemas()
+    counts: dict[str, int] = {}
+    for name in TABLES:
+        directory = Path(output) / name
+        directory.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pylist(rows[name], schema=schemas[name])
+        final = directory / part_name(index)
+        # Temp name in the same directory (same filesystem: rename is atomic), dot-prefixed so
+        # Parquet readers (pyarrow, DuckDB, Spark) ignore it while it is being written.
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=directory)
+        os.close(fd)
+        try:
+            pq.write_table(table, tmp)
+            os.replace(tmp, final)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        counts[name] = table.num_rows
+    return counts
+
+
+def read_records(output: str) -> list[Record]:
+    """The records of an ``--output`` directory, in input order (from the ``articles`` table)."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(Path(output) / "articles", columns=["partition", "position", "record"])
+    rows = sorted(
+        zip(
+            *(table.column(c).to_pylist() for c in ("partition", "position", "record")), strict=True
+        )
+    )
+    return [Record.model_validate_json(r) for _, _, r in rows]
+
+
+# ----------------------------------------------------------------------------------- the cluster
+class PreloadPipeline(WorkerPlugin):
+    """Dask worker plugin: load the spaCy pipeline when a worker starts, once per process."""
+
+    name = "newsgraph-pipeline"
+
+    def setup(self, worker: Any) -> None:
+        from newsgraph.pipeline import pipeline
+
+        pipeline()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def connect(
+    scheduler: str | None = None, n_workers: int | None = None, *, preload: bool = True
+) -> Client:
+    """A client of the cluster at ``scheduler``, or of a new LocalCluster of single-threaded
+    worker processes (``n_workers``, default: one per core). Close it with ``client.close()``;
+    the LocalCluster goes with it."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    else:
+        with warnings.catch_warnings():
+            # The scheduler's HTTP server falls back to a free port when 8787 is taken (another
+            # cluster on this host): that is fine, and not worth a warning on every run.
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(
+                n_workers=n_workers or default_workers(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        client = Client(cluster)
+        client._newsgraph_cluster = cluster  # type: ignore[attr-defined]  # closed with the client
+    if preload:
+        client.register_plugin(PreloadPipeline())
+    return client
+
+
+def close(client: Client) -> None:
+    cluster = getattr(client, "_newsgraph_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def n_workers_of(client: Client) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    words: int = 0
+    partitions: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    written: dict[str, int] = field(default_factory=dict)
+    stored: int = 0
+    skipped: int = 0
+
+
+def run(
+    client: Client,
+    paths: list[str],
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 16,
+    output: str | None = None,
+    db: str | None = None,
+    processor: Processor | None = None,
+    partition_bytes: int | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_partition: Callable[[PartitionResult], None] | None = None,
+    summary: RunSummary | None = None,
+    ordered: bool = True,
+    planned: Plan | None = None,
+) -> Iterator[Record]:
+    """Extract ``paths`` on the cluster behind ``client``.
+
+    Yields the records (in input order when ``ordered``, else as partitions finish) unless
+    ``output`` (Parquet directory) or ``db`` (a store URL the workers write to) is given. Input
+    errors go to ``on_error`` (as they become known) and into ``summary.errors``. ``planned`` is
+    the :func:`plan` of ``paths`` when the caller made it already.
+    """
+    from distributed import as_completed
+
+    summary = summary if summary is not None else RunSummary()
+    the_plan = planned or plan(
+        paths, n_workers=n_workers_of(client), partition_bytes=partition_bytes
+    )
+
+    def report(err: InputError) -> None:
+        summary.errors.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    for err in the_plan.errors:
+        report(err)
+    summary.partitions = len(the_plan.partitions)
+    if output is not None:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    futures = [
+        client.submit(
+            run_partition,
+            partition,
+            published=published,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            output=output,
+            db=db,
+            processor=processor,
+            key=f"newsgraph-partition-{partition.index}-{os.getpid()}-{id(the_plan)}",
+            pure=False,
+        )
+        for partition in the_plan.partitions
+    ]
+    pending: dict[int, PartitionResult] = {}
+    next_index = 0
+    try:
+        for future in as_completed(futures):
+            result: PartitionResult = future.result()
+            future.release()
+            summary.articles += result.articles
+            summary.words += result.words
+            summary.stored += result.stored
+            summary.skipped += result.skipped
+            for name, count in result.written.items():
+                summary.written[name] = summary.written.get(name, 0) + count
+            for source, reason in result.errors:
+                report(InputError(source, reason))
+            if on_partition is not None:
+                on_partition(result)
+            if not ordered:
+                yield from (Record.model_validate(r) for r in result.records or [])
+                continue
+            pending[result.index] = result
+            while next_index in pending:
+                done = pending.pop(next_index)
+                next_index += 1
+                yield from (Record.model_validate(r) for r in done.records or [])
+    finally:
+        client.cancel([f for f in futures if not f.done()])
+
+
+# ----------------------------------------------------------------------------------- CLI glue
+class _Failures(Protocol):
+    items: list[InputError]
+
+    def add(self, err: InputError) -> None: ...
+
+    def summary(self) -> None: ...
+
+    @property
+    def exit_code(self) -> int: ...
+
+
+def _progress(show: bool, total: int, what: str) -> Any:
+    """A rich progress bar over partitions (or ``None``)."""
+    if not show:
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn(f"[progress.description]{what}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("partitions"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+    progress.add_task(what, total=total)
+    return progress
+
+
+def cli_extract(
+    args: Any,
+    fmt: str,
+    write_record: Callable[[Record, str, TextIO], None],
+    failures: _Failures,
+) -> int:
+    """``newsgraph extract --engine dask``: records to stdout in input order, or Parquet."""
+    import time
+
+    paths: list[str] = args.paths
+    if "-" in paths:
+        print(
+            "newsgraph: --engine dask reads files and directories, not '-' (stdin)", file=sys.stderr
+        )
+        return 2
+    n_workers = args.workers if args.workers != 1 else None
+    started = time.perf_counter()
+    try:
+        client = connect(args.scheduler, n_workers)
+    except EngineError as exc:
+        print(f"newsgraph: {exc}", file=sys.stderr)
+        return 1
+    summary = RunSummary()
+    try:
+        show = sys.stderr.isatty() and not args.quiet
+        the_plan = plan(paths, n_workers=n_workers_of(client))
+        progress = _progress(show, len(the_plan.partitions), "extracting")
+
+        def on_partition(result: PartitionResult) -> None:
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+
+        records = run(
+            client,
+            paths,
+            published=args.published,
+            max_bytes=args.max_bytes,
+            batch_size=args.batch_size,
+            output=args.output,
+            on_error=failures.add,
+            on_partition=on_partition,
+            summary=summary,
+            planned=the_plan,
+        )
+        if progress is not None:
+            progress.start()
+        try:
+            for record in records:
+                write_record(record, fmt, sys.stdout)
+        finally:
+            if progress is not None:
+                progress.stop()
+    finally:
+        close(client)
+    if args.output is not None:
+        took = time.perf_counter() - started
+        tables = ", ".join(f"{n} {name}" for name, n in summary.written.items())
+        print(
+            f"newsgraph: {summary.articles} articles in {summary.partitions} partitions "
+            f"({tables}) written to {args.output} in {took:.1f} s",
+            file=sys.stderr,
+        )
+    failures.summary()
+    return failures.exit_code
