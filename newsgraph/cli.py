@@ -11,11 +11,11 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from newsgraph.ingest.document import Document, InputError
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, iter_documents
-from newsgraph.model import Record
+from newsgraph.model import ENTITY_TYPES, Record
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -114,13 +114,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
         error("--format json takes one input; use --format jsonl for several")
         return EXIT_USAGE
     failures = Failures()
-    if (args.output is not None or args.scheduler) and args.engine != "dask":
-        error("--output and --scheduler need --engine dask")
-        return EXIT_USAGE
-    if args.engine == "dask":
-        from newsgraph.distributed import cli_extract
-
-        return cli_extract(args, fmt, _write_record, failures)
     try:
         nlp = pipeline()
     except ModelError as exc:
@@ -190,23 +183,191 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ----------------------------------------------------------------------------------- store
+def _db_help() -> str:
+    return "the store: a SQLite file or postgresql://... (default: $NEWSGRAPH_DB or news.db)"
+
+
+def _open_store(db: str | None) -> Any:
+    from newsgraph.store import Store
+
+    try:
+        return Store.open(db)
+    except Exception as exc:  # a bad URL, an unreachable server, a file that is no database
+        error(f"cannot open store {db or '(default)'}: {exc}")
+        return None
+
+
+def _ingest_total(paths: list[str]) -> int | None:
+    """Number of articles when every input is a one-article file (else unknown: None)."""
+    from newsgraph.ingest.sources import expand_paths
+
+    total = 0
+    for item in expand_paths(paths):
+        if isinstance(item, str) and (
+            item == "-" or item.lower().endswith((".txt", ".html", ".htm"))
+        ):
+            total += 1
+        elif isinstance(item, str):
+            return None
+    return total
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import time
+    from contextlib import nullcontext
+
+    from newsgraph.pipeline import ModelError, pipeline
+
+    paths: list[str] = args.paths
+    store = _open_store(args.db)
+    if store is None:
+        return EXIT_FAILED
+    failures = Failures()
+    try:
+        nlp = pipeline()
+    except ModelError as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    items: Iterator[Document | InputError] = iter_documents(
+        paths, published=args.published, max_bytes=args.max_bytes
+    )
+    if args.published_from_metadata:
+        from newsgraph.store.ingest import apply_metadata
+
+        items = apply_metadata(items)
+    show = sys.stderr.isatty() and not args.quiet
+    progress_cm: Any = nullcontext()
+    task = None
+    if show:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                return Text(f"{task.speed or 0:.1f} articles/s")
+
+        progress_cm = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+    started = time.perf_counter()
+    with store, progress_cm as bar:
+        if bar is not None:
+            task = bar.add_task("ingesting", total=_ingest_total(paths))
+
+        def on_event(event: str, source: str, reason: str | None) -> None:
+            if event == "failed":
+                err = InputError(source, reason or "failed")
+                if bar is not None:
+                    bar.console.print(err.line(), style="red", markup=False, highlight=False)
+                    failures.items.append(err)
+                else:
+                    failures.add(err)
+            if bar is not None:
+                bar.advance(task)
+
+        report = store.ingest(
+            items, workers=args.workers, nlp=nlp, batch_size=args.batch_size, progress=on_event
+        )
+    took = time.perf_counter() - started
+    rate = report.stored / took if took > 0 else 0.0
+    print(
+        f"newsgraph: ingest: {report.stored} stored, {report.skipped} skipped (already stored), "
+        f"{len(report.failed)} failed in {took:.1f} s ({rate:.1f} articles/s)",
+        file=sys.stderr,
+    )
+    for source, reason in report.failed:
+        print(f"newsgraph:   failed: {source}: {reason}", file=sys.stderr)
+    return failures.exit_code
+
+
+def _query(args: argparse.Namespace, run: Any) -> int:
+    """Open the store, run a query, print; names that fit nothing or several entities exit 1."""
+    from newsgraph.store import AmbiguousName, NotFound
+
+    store = _open_store(args.db)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            run(store)
+        except AmbiguousName as exc:
+            error(f"{exc.name!r} fits several entities; say which (by full name or id):")
+            for c in exc.candidates:
+                print(
+                    f"  {c.id}\t{c.name}\t{c.type}\t{c.mentions} mentions\t"
+                    f"aliases: {'; '.join(c.aliases)}",
+                    file=sys.stderr,
+                )
+            return EXIT_FAILED
+        except NotFound as exc:
+            error(str(exc))
+            return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from newsgraph.store.output import print_quotes
+
+    def run(store: Any) -> None:
+        hits = store.quotes(
+            speaker=args.speaker,
+            about=args.about,
+            mentions=args.mentions,
+            since=args.since,
+            until=args.until,
+            kind=args.kind,
+            limit=args.limit,
+        )
+        print_quotes(hits, args.format, sys.stdout)
+
+    return _query(args, run)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from newsgraph.store.output import print_entities
+
+    def run(store: Any) -> None:
+        top = args.top or args.limit
+        print_entities(store.entities(type=args.type, top=top), args.format, sys.stdout)
+
+    return _query(args, run)
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    from newsgraph.store.output import print_profile
+
+    def run(store: Any) -> None:
+        print_profile(store.entity(args.name, limit=args.limit), args.format, sys.stdout)
+
+    return _query(args, run)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsgraph.store.export import export
+
+    def run(store: Any) -> None:
+        error(export(store, args.format, args.output))
+
+    return _query(args, run)
+
+
 # ----------------------------------------------------------------------------------- parser
-def _add_engine_options(p: argparse.ArgumentParser) -> None:
-    """``--engine`` and ``--scheduler``: where extraction runs (docs/scaling.md)."""
-    p.add_argument(
-        "--engine",
-        choices=["local", "dask"],
-        default="local",
-        help="local: spaCy processes on this machine (--workers); dask: a Dask cluster "
-        "(a LocalCluster of --workers processes, default one per core, or --scheduler)",
-    )
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --engine dask: the address of a running Dask scheduler (tcp://HOST:8786)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsgraph",
@@ -245,13 +406,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    _add_engine_options(p)
-    p.add_argument(
-        "--output",
-        metavar="DIR",
-        help="with --engine dask: write Parquet tables to DIR (one file per partition) "
-        "instead of printing records (docs/scaling.md)",
-    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(
@@ -276,6 +430,101 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
     )
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser(
+        "ingest",
+        help="extract articles into a corpus store (SQLite or PostgreSQL)",
+        description="Extract articles and store them. PATH is a file, a directory (its .txt, "
+        ".html, .htm, .jsonl, .warc and .warc.gz files), a JSONL file or a WARC crawl (HTML "
+        "responses only). Articles already stored (same text) are skipped before extraction, "
+        "so rerunning an interrupted ingest completes it. See docs/store.md.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", help=_db_help())
+    p.add_argument(
+        "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
+    )
+    p.add_argument(
+        "--published", type=_date, help="publication date YYYY-MM-DD for inputs without one"
+    )
+    p.add_argument(
+        "--published-from-metadata",
+        action="store_true",
+        help="take publication dates (and titles) from a metadata.tsv (columns filename, "
+        "publication_date) in the inputs' directory or up to 3 levels above (docs/store.md)",
+    )
+    p.add_argument("--batch-size", type=_positive_int, default=16, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    def query_options(p: argparse.ArgumentParser, limit: int) -> None:
+        p.add_argument("--db", help=_db_help())
+        p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        p.add_argument(
+            "--limit",
+            type=_positive_int,
+            default=limit,
+            help=f"at most this many (default {limit})",
+        )
+
+    p = sub.add_parser(
+        "quotes",
+        help="quotes in the store: by speaker, about a topic, mentioning someone, by date",
+        description="Quotes, newest first, with speaker, article, date and offsets into the "
+        "article text. NAME matches any alias of an entity, case-insensitively, or an id (C12).",
+    )
+    p.add_argument("--speaker", metavar="NAME", help="quotes by this entity")
+    p.add_argument("--about", metavar="TEXT", help="full-text search over the quote text")
+    p.add_argument("--mentions", metavar="NAME", help="quotes that mention this entity")
+    p.add_argument("--since", type=_date, metavar="D", help="published on or after D")
+    p.add_argument("--until", type=_date, metavar="D", help="published on or before D")
+    p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    query_options(p, 50)
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser(
+        "entities",
+        help="the most quoted and most mentioned entities in the store",
+        description="Corpus-level entities (merged across articles, docs/store.md), most quoted "
+        "first, then most mentioned.",
+    )
+    p.add_argument("--type", choices=list(ENTITY_TYPES), help="only this entity type")
+    p.add_argument("--top", type=_positive_int, help="how many (default 20; same as --limit)")
+    query_options(p, 20)
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser(
+        "entity",
+        help="one entity's profile: aliases, articles, quotes by and about it, timeline",
+        description="NAME is any alias (case-insensitive) or an id (C12). An ambiguous NAME "
+        "lists the candidates and exits 1.",
+    )
+    p.add_argument("name", metavar="NAME")
+    query_options(p, 20)
+    p.set_defaults(func=cmd_entity)
+
+    p = sub.add_parser(
+        "export",
+        help="export the store: who-quotes-about-whom graph, Parquet tables or JSONL records",
+        description="graphml: speaker → entity mentioned in the quote, weighted by quote count "
+        "(Gephi, networkx); parquet: one file per table in a directory (pandas, DuckDB); "
+        "jsonl: every article's newsgraph/1 record.",
+    )
+    p.add_argument("--db", help=_db_help())
+    p.add_argument("--format", choices=["graphml", "parquet", "jsonl"], required=True)
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="file (graphml, jsonl; default stdout) or directory (parquet; default "
+        "newsgraph-export)",
+    )
+    p.set_defaults(func=cmd_export)
 
     return parser
 

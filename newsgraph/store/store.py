@@ -538,8 +538,10 @@ class Store:
 
         ``items`` holds :class:`~newsgraph.ingest.document.Document` or
         :class:`~newsgraph.ingest.document.InputError` objects (what ``iter_documents`` yields).
-        ``progress(event)`` is called once per input with ``"stored"``, ``"skipped"`` or
-        ``"failed"``. Each article commits in its own transaction.
+        ``progress(event, source, reason)`` is called once per input, ``event`` being
+        ``"stored"``, ``"skipped"`` or ``"failed"`` (``reason`` says why, for failures). Each
+        article commits in its own transaction, so an interrupted run loses at most the article
+        being written, and rerunning completes the corpus.
         """
         import time
 
@@ -550,21 +552,21 @@ class Store:
         started = time.perf_counter()
         seen: set[str] = set()
 
-        def tick(event: str) -> None:
+        def tick(event: str, source: str, reason: str | None = None) -> None:
             if progress is not None:
-                progress(event)
+                progress(event, source, reason)
 
         def fresh() -> Iterator[Document]:
             for item in items:
                 if isinstance(item, InputError):
                     report.failed.append((item.source, item.reason))
-                    tick("failed")
+                    tick("failed", item.source, item.reason)
                     continue
                 assert isinstance(item, Document)
                 hash_ = content_hash(item.text)
                 if hash_ in seen or self.has(hash_):
                     report.skipped += 1
-                    tick("skipped")
+                    tick("skipped", item.source)
                     continue
                 seen.add(hash_)
                 yield item
@@ -575,16 +577,17 @@ class Store:
             try:
                 stored = self.add(record)
             except Exception as exc:  # one bad record never stops the run
-                report.failed.append((record.source or "-", f"store error: {exc}"))
-                tick("failed")
+                reason = f"store error: {exc}"
+                report.failed.append((record.source or "-", reason))
+                tick("failed", record.source or "-", reason)
                 continue
             if stored:
                 report.stored += 1
                 report.words += len(_WORD.findall(record.article.text))
-                tick("stored")
+                tick("stored", record.source or "-")
             else:
                 report.skipped += 1
-                tick("skipped")
+                tick("skipped", record.source or "-")
             if n % 200 == 0:
                 self.refresh_names()
         self.refresh_names()
