@@ -826,9 +826,10 @@ class Store:
                 .distinct()
             ).scalars()
         )
-        if not ids and " " not in key:
-            # a bare surname nobody wrote alone: the full-named people it could mean
-            ids = set(
+        if " " not in key:
+            # a bare surname also names every full-named person who has it: "Smith" with a
+            # John Smith and a Jane Smith in the corpus is ambiguous, whatever was written alone
+            ids |= set(
                 conn.execute(
                     select(entities.c.corpus_entity_id)
                     .join(corpus_entities, corpus_entities.c.id == entities.c.group_id)

@@ -1,0 +1,236 @@
+"""The store on both backends (SQLite and a real PostgreSQL) with small hand-built records."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import sqlalchemy as sa
+
+from newsgraph.store import AmbiguousName, NotFound, Store
+from tests.store.builders import make_record
+
+A1 = make_record(
+    'John Smith said "The IOC must act now." The International Olympic Committee declined to '
+    "comment.\n\nOn Monday, Smith met Thomas Bach.",
+    [
+        ("John Smith", "PERSON", ["John Smith", "Smith"]),
+        ("IOC", "ORG", ["IOC"]),
+        ("International Olympic Committee", "ORG", ["International Olympic Committee"]),
+        ("Thomas Bach", "PERSON", ["Thomas Bach"]),
+    ],
+    quotes=[{"text": "The IOC must act now.", "speaker": "John Smith", "entity": 1, "cue": "said"}],
+    dates=[("Monday", "2024-01-08")],
+    published="2024-01-10",
+    title="Smith urges the Olympic committee",
+)
+A2 = make_record(
+    'Jane Smith said "Bach is wrong about Ukraine."\n\nSmith added that Ukraine deserves better.',
+    [
+        ("Jane Smith", "PERSON", ["Jane Smith", "Smith"]),
+        ("Bach", "PERSON", ["Bach"]),
+        ("Ukraine", "GPE", ["Ukraine", "Ukraine"]),
+    ],
+    quotes=[{"text": "Bach is wrong about Ukraine.", "speaker": "Jane Smith", "entity": 1}],
+    published="2024-02-01",
+)
+A3 = make_record(
+    "Smith said the IOC had failed.\n\nIn June 2023, the committee met.",
+    [("Smith", "PERSON", ["Smith"]), ("IOC", "ORG", ["IOC"])],
+    quotes=[{"text": "the IOC had failed", "speaker": "Smith", "entity": 1, "kind": "indirect"}],
+    dates=[("June 2023", "2023-06")],
+    published="2024-03-05",
+)
+A4 = make_record(
+    'Bach said "We listen to athletes."',
+    [("Bach", "PERSON", ["Bach"])],
+    quotes=[{"text": "We listen to athletes.", "speaker": "Bach", "entity": 1}],
+    published="2024-03-06",
+)
+CORPUS = [A1, A2, A3, A4]
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    for record in CORPUS:
+        assert store.add(record) is True
+    return store
+
+
+def _ids(store: Store) -> list[int]:
+    return store.article_ids()
+
+
+def test_roundtrip_rebuilds_the_exact_record(filled: Store) -> None:
+    ids = _ids(filled)
+    assert len(ids) == 4
+    for article_id, record in zip(ids, CORPUS, strict=True):
+        assert filled.article(article_id).to_dict() == record.to_dict()
+    with pytest.raises(NotFound):
+        filled.article(999_999)
+
+
+def test_same_text_is_stored_once(filled: Store) -> None:
+    before = filled.counts()
+    assert filled.add(A2.model_copy(deep=True)) is False
+    assert filled.counts() == before
+    assert before["articles"] == 4
+    assert before["quotes"] == 4
+    assert before["mentions"] == sum(len(e.mentions) for r in CORPUS for e in r.entities)
+
+
+def test_two_smiths_never_merge_and_lone_smith_stays_apart(filled: Store) -> None:
+    john = filled.resolve("John Smith")
+    jane = filled.resolve("jane smith")
+    assert john.id != jane.id
+    with pytest.raises(AmbiguousName) as err:
+        filled.resolve("Smith")
+    names = {c.name for c in err.value.candidates}
+    assert {"John Smith", "Jane Smith", "Smith"} <= names
+    # the lone "Smith" of A3 fits two full-named people, so it is its own entity
+    lone = next(c for c in err.value.candidates if c.name == "Smith")
+    assert lone.articles == 1 and lone.quotes == 1
+
+
+def test_lone_surname_merges_with_the_one_full_name(filled: Store) -> None:
+    bach = filled.resolve("Bach")
+    assert bach.name == "Thomas Bach"
+    assert bach.articles == 3  # A1 (Thomas Bach), A2 and A4 (Bach)
+    assert filled.resolve("thomas BACH").id == bach.id
+    assert filled.resolve(bach.id).name == "Thomas Bach"
+
+
+def test_acronym_merges_with_its_expansion(filled: Store) -> None:
+    ioc = filled.resolve("IOC")
+    assert ioc.name == "International Olympic Committee"
+    assert ioc.articles == 2 and ioc.mentions == 3
+    assert set(ioc.aliases) == {"IOC", "International Olympic Committee"}
+
+
+def test_links_do_not_depend_on_ingest_order(tmp_path) -> None:
+    def links(order: tuple[int, ...], n: int) -> dict[tuple[str, str], str]:
+        with Store.open(str(tmp_path / f"order{n}.db")) as s:
+            for i in order:
+                s.add(CORPUS[i])
+            s.refresh_names()
+            with s.engine.connect() as conn:
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT a.content_hash, e.entity_id, ce.name FROM entities e "
+                        "JOIN articles a ON a.id = e.article_id "
+                        "JOIN corpus_entities ce ON ce.id = e.corpus_entity_id"
+                    )
+                )
+                return {(h, eid): name for h, eid, name in rows}
+
+    orders = list(itertools.permutations(range(4)))[::5]  # 5 of the 24 orders
+    results = [links(o, n) for n, o in enumerate(orders)]
+    assert all(r == results[0] for r in results[1:])
+    assert sorted(set(results[0].values())) == [
+        "International Olympic Committee",
+        "Jane Smith",
+        "John Smith",
+        "Smith",
+        "Thomas Bach",
+        "Ukraine",
+    ]
+
+
+def test_a_second_smith_undoes_a_corpus_level_surname_link(store: Store) -> None:
+    store.add(A3)  # lone Smith
+    store.add(make_record("John Smith spoke.", [("John Smith", "PERSON", ["John Smith"])]))
+    assert store.resolve("John Smith").articles == 2  # the lone Smith now fits one person
+    store.add(make_record("Jane Smith spoke.", [("Jane Smith", "PERSON", ["Jane Smith"])]))
+    assert store.resolve("John Smith").articles == 1
+    assert store.resolve("Jane Smith").articles == 1
+    with pytest.raises(AmbiguousName):
+        store.resolve("Smith")
+
+
+def test_quote_queries(filled: Store) -> None:
+    every = filled.quotes()
+    assert [q.published for q in every] == ["2024-03-06", "2024-03-05", "2024-02-01", "2024-01-10"]
+    for hit in every:
+        text = filled.article(hit.article_id).article.text
+        assert text[hit.start : hit.end] == hit.text
+    by_bach = filled.quotes(speaker="bach")
+    assert [q.text for q in by_bach] == ["We listen to athletes."]
+    assert by_bach[0].speaker_entity is not None
+    assert by_bach[0].speaker_entity.name == "Thomas Bach"
+    assert [q.text for q in filled.quotes(about="wrong")] == ["Bach is wrong about Ukraine."]
+    assert [q.text for q in filled.quotes(about="failing")] == ["the IOC had failed"]  # stemmed
+    about_ioc = filled.quotes(mentions="International Olympic Committee")
+    assert {q.text for q in about_ioc} == {"The IOC must act now.", "the IOC had failed"}
+    assert [q.published for q in filled.quotes(since="2024-02-01", until="2024-03-05")] == [
+        "2024-03-05",
+        "2024-02-01",
+    ]
+    assert [q.kind for q in filled.quotes(kind="indirect")] == ["indirect"]
+    assert len(filled.quotes(limit=2)) == 2
+    assert filled.quotes(limit=2, offset=3)[0].published == "2024-01-10"
+    mentioned = filled.quotes(speaker="Jane Smith")[0].mentions
+    assert {m.name for m in mentioned} == {"Thomas Bach", "Ukraine"}
+    with pytest.raises(AmbiguousName):
+        filled.quotes(speaker="Smith")
+    assert filled.quotes(speaker="a spokesman") == []
+
+
+def test_entities_ranked_with_counts(filled: Store) -> None:
+    top = filled.entities(top=3)
+    assert top[0].name == "Thomas Bach"
+    assert (top[0].quotes, top[0].mentions, top[0].quoted_about) == (1, 3, 1)
+    orgs = filled.entities(type="ORG")
+    assert [(e.name, e.mentions, e.quoted_about) for e in orgs] == [
+        ("International Olympic Committee", 3, 2)
+    ]
+
+
+def test_entity_profile_and_timeline(filled: Store) -> None:
+    profile = filled.entity("Thomas Bach")
+    assert [q.text for q in profile.quotes_by] == ["We listen to athletes."]
+    assert [q.text for q in profile.quotes_about] == ["Bach is wrong about Ukraine."]
+    assert len(profile.article_list) == 3
+    assert [(t.date, t.text) for t in profile.timeline] == [("2024-01-08", "Monday")]
+    item = profile.timeline[0]
+    assert filled.article(item.article_id).article.text[item.start : item.end] == "Monday"
+    assert "Thomas Bach" in item.context
+    with pytest.raises(NotFound):
+        filled.entity("Nobody At All")
+
+
+def test_graph_speaker_to_mentioned(filled: Store) -> None:
+    edges = {(e.source.name, e.target.name): e.weight for e in filled.graph()}
+    assert edges == {
+        ("John Smith", "International Olympic Committee"): 1,
+        ("Jane Smith", "Thomas Bach"): 1,
+        ("Jane Smith", "Ukraine"): 1,
+        ("Smith", "International Olympic Committee"): 1,
+    }
+    assert filled.graph(min_weight=2) == []
+
+
+def test_article_search_and_listing(filled: Store) -> None:
+    listed = filled.articles()
+    assert [a.published for a in listed] == ["2024-03-06", "2024-03-05", "2024-02-01", "2024-01-10"]
+    found = filled.articles(q="olympic")
+    assert [a.title for a in found] == ["Smith urges the Olympic committee"]
+    assert found[0].quotes == 1 and found[0].entities == 4
+
+
+def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
+    with filled.engine.connect() as conn:
+        versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
+        assert list(versions) == [1]
+        view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
+        assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
+    with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO mentions (entity_id, article_id, position, start_char, end_char, "
+                "text, role) VALUES (999999, 999999, 0, 0, 1, 'x', 'body')"
+            )
+        )
+    # reopening runs no migration twice
+    url = str(filled.engine.url)
+    with Store.open(url if url.startswith("postgresql") else filled.engine.url.database) as again:
+        assert again.counts()["articles"] == 4
