@@ -114,6 +114,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         error("--format json takes one input; use --format jsonl for several")
         return EXIT_USAGE
     failures = Failures()
+    if (args.output is not None or args.scheduler) and args.engine != "dask":
+        error("--output and --scheduler need --engine dask")
+        return EXIT_USAGE
+    if args.engine == "dask":
+        from newsgraph.distributed import cli_extract
+
+        return cli_extract(args, fmt, _write_record, failures)
     try:
         nlp = pipeline()
     except ModelError as exc:
@@ -220,12 +227,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsgraph.pipeline import ModelError, pipeline
 
     paths: list[str] = args.paths
+    if args.scheduler and args.engine != "dask":
+        error("--scheduler needs --engine dask")
+        return EXIT_USAGE
     store = _open_store(args.db)
     if store is None:
         return EXIT_FAILED
     failures = Failures()
     try:
-        nlp = pipeline()
+        nlp = pipeline() if args.engine != "dask" else None  # dask: each worker loads it
     except ModelError as exc:
         error(str(exc))
         return EXIT_FAILED
@@ -281,9 +291,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if bar is not None:
                 bar.advance(task)
 
-        report = store.ingest(
-            items, workers=args.workers, nlp=nlp, batch_size=args.batch_size, progress=on_event
-        )
+        if args.engine == "dask":
+            from newsgraph.distributed import cli_ingest
+
+            report = cli_ingest(args, on_event)
+        else:
+            report = store.ingest(
+                items, workers=args.workers, nlp=nlp, batch_size=args.batch_size, progress=on_event
+            )
     took = time.perf_counter() - started
     rate = report.stored / took if took > 0 else 0.0
     print(
@@ -368,6 +383,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------------------------- parser
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    """``--engine`` and ``--scheduler``: where extraction runs (docs/scaling.md)."""
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: spaCy processes on this machine (--workers); dask: a Dask cluster "
+        "(a LocalCluster of --workers processes, default one per core, or --scheduler)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running Dask scheduler (tcp://HOST:8786)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsgraph",
@@ -406,6 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_engine_options(p)
+    p.add_argument(
+        "--output",
+        metavar="DIR",
+        help="with --engine dask: write Parquet tables to DIR (one file per partition) "
+        "instead of printing records (docs/scaling.md)",
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(
@@ -461,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_engine_options(p)
     p.set_defaults(func=cmd_ingest)
 
     def query_options(p: argparse.ArgumentParser, limit: int) -> None:

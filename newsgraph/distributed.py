@@ -251,14 +251,37 @@ def run_partition(
     batch_size: int = 16,
     output: str | None = None,
     db: str | None = None,
+    known: frozenset[str] | None = None,
+    from_metadata: bool = False,
     processor: Processor | None = None,
 ) -> PartitionResult:
-    """The task: extract a partition; return its records, or write them to ``output`` or ``db``."""
+    """The task: extract a partition; return its records, or write them to ``output`` or ``db``.
+
+    ``known``: content hashes already stored (skipped before spaCy runs); with ``db`` the worker
+    asks the store itself. ``from_metadata``: ``--published-from-metadata`` of ``ingest``.
+    """
     documents: list[Document] = []
     errors: list[tuple[str, str]] = []
-    for item in read_partition(partition, published=published, max_bytes=max_bytes):
+    skipped = 0
+    items: Iterable[Document | InputError] = read_partition(
+        partition, published=published, max_bytes=max_bytes
+    )
+    if from_metadata:
+        from newsgraph.store.ingest import apply_metadata
+
+        items = apply_metadata(items)
+    store = _worker_store(db) if db is not None else None
+    for item in items:
         if isinstance(item, InputError):
             errors.append((item.source, item.reason))
+        elif known is not None or store is not None:
+            from newsgraph.store import content_hash
+
+            hash_ = content_hash(item.text)
+            if (known is not None and hash_ in known) or (store is not None and store.has(hash_)):
+                skipped += 1
+            else:
+                documents.append(item)
         else:
             documents.append(item)
     if processor is None:
@@ -269,27 +292,65 @@ def run_partition(
     result = PartitionResult(
         partition.index, errors, None, len(records), words, worker_pid=os.getpid()
     )
+    result.skipped = skipped
     if output is not None:
         result.written = write_parquet(records, output, partition.index)
-    elif db is not None:
-        result.stored, result.skipped = _store_records(db, records)
+    elif store is not None:
+        for record in records:
+            try:
+                stored = _add_with_retry(store, record)
+            except Exception as exc:  # one bad record never stops the run (as in Store.ingest)
+                result.errors.append((record.source or "-", f"store error: {exc}"))
+                continue
+            result.stored += stored
+            result.skipped += not stored
+        store.refresh_names()
     else:
         result.records = [r.to_dict() for r in records]
     return result
 
 
 _STORES: dict[str, Any] = {}
+PG_WRITE_LOCK = 0x6E657773  # "news": the advisory lock that serialises newsgraph's PG writers
 
 
-def _store_records(db: str, records: list[Record]) -> tuple[int, int]:
-    """Workers writing concurrently (PostgreSQL): one store per worker process, idempotent adds."""
-    from newsgraph.store import Store
+def _worker_store(db: str) -> Any:
+    """The store a worker process writes to (opened once per process).
 
+    PostgreSQL: every transaction of this store takes one advisory lock first. Extraction runs in
+    parallel; the writes themselves are serialised, because the corpus-level entity merge decides
+    from what is committed (two workers each adding a different "Smith" must not each link a lone
+    "Smith" to their own). Each article is still one transaction, so a worker killed mid-write
+    leaves nothing half-written.
+    """
     store = _STORES.get(db)
     if store is None:
-        store = _STORES[db] = Store.open(db)
-    added = [bool(store.add(r)) for r in records]
-    return sum(added), len(added) - sum(added)
+        from sqlalchemy import event
+
+        from newsgraph.store import Store
+
+        store = Store.open(db)
+        if store.dialect == "postgresql":
+
+            @event.listens_for(store.engine, "begin")
+            def _serialise(conn: Any) -> None:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+        _STORES[db] = store
+    return store
+
+
+def _add_with_retry(store: Any, record: Record, attempts: int = 3) -> bool:
+    """``store.add`` that retries a unique-key race with another writer (then it is a skip)."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(attempts):
+        try:
+            return bool(store.add(record))
+        except (IntegrityError, OperationalError):
+            if attempt == attempts - 1:
+                raise
+    return False
 
 
 # ----------------------------------------------------------------------------------- Parquet
@@ -525,6 +586,8 @@ def run(
     batch_size: int = 16,
     output: str | None = None,
     db: str | None = None,
+    known: Any = None,
+    from_metadata: bool = False,
     processor: Processor | None = None,
     partition_bytes: int | None = None,
     on_error: Callable[[InputError], None] | None = None,
@@ -566,6 +629,8 @@ def run(
             batch_size=batch_size,
             output=output,
             db=db,
+            known=known,
+            from_metadata=from_metadata,
             processor=processor,
             key=f"newsgraph-partition-{partition.index}-{os.getpid()}-{id(the_plan)}",
             pure=False,
@@ -598,6 +663,114 @@ def run(
                 yield from (Record.model_validate(r) for r in done.records or [])
     finally:
         client.cancel([f for f in futures if not f.done()])
+
+
+def ingest(
+    client: Client,
+    paths: list[str],
+    db: str | None = None,
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 16,
+    from_metadata: bool = False,
+    progress: Callable[[str, str, str | None], None] | None = None,
+    partition_bytes: int | None = None,
+    processor: Processor | None = None,
+) -> Any:
+    """``newsgraph ingest --engine dask``: extract ``paths`` on the cluster into the store ``db``.
+
+    Same guarantees as :meth:`newsgraph.store.Store.ingest`: texts already stored are skipped
+    before spaCy runs, each article is written in one transaction, a rerun adds nothing.
+
+    * SQLite (and any store the workers cannot share): only this client writes. Workers get the
+      stored content hashes (broadcast once) and return records; the client writes them in input
+      order, so the store is the one the local ingest builds (same ids).
+    * PostgreSQL: workers write themselves (see :func:`_worker_store`); only counts come back.
+
+    ``progress(event, source, reason)`` is called with ``"stored"``, ``"skipped"`` or ``"failed"``.
+    Returns a :class:`newsgraph.store.IngestReport`.
+    """
+    import time
+
+    from newsgraph.store import IngestReport, Store
+
+    started = time.perf_counter()
+    report = IngestReport()
+    summary = RunSummary()
+
+    def tick(event: str, source: str = "", reason: str | None = None) -> None:
+        if progress is not None:
+            progress(event, source, reason)
+
+    def on_error(err: InputError) -> None:
+        report.failed.append((err.source, err.reason))
+        tick("failed", err.source, err.reason)
+
+    store = Store.open(db)
+    try:
+        common: dict[str, Any] = {
+            "published": published,
+            "max_bytes": max_bytes,
+            "batch_size": batch_size,
+            "from_metadata": from_metadata,
+            "processor": processor,
+            "partition_bytes": partition_bytes,
+            "on_error": on_error,
+            "summary": summary,
+        }
+        if store.dialect == "postgresql":
+
+            def on_partition(result: PartitionResult) -> None:
+                for _ in range(result.stored):
+                    tick("stored")
+                for _ in range(result.skipped):
+                    tick("skipped")
+
+            url = db if db is not None else os.environ.get("NEWSGRAPH_DB")
+            for _ in run(client, paths, db=url, on_partition=on_partition, **common):
+                pass  # workers wrote the records; nothing comes back
+            report.stored, report.skipped, report.words = (
+                summary.stored,
+                summary.skipped,
+                summary.words,
+            )
+        else:
+            from sqlalchemy import text
+
+            with store.engine.connect() as conn:
+                hashes = frozenset(
+                    conn.execute(text("SELECT content_hash FROM articles")).scalars()
+                )
+            known = client.scatter(hashes, broadcast=True) if hashes else None
+
+            def on_skips(result: PartitionResult) -> None:
+                report.skipped += result.skipped
+                for _ in range(result.skipped):
+                    tick("skipped")
+
+            for n, record in enumerate(
+                run(client, paths, known=known, on_partition=on_skips, **common), 1
+            ):
+                try:
+                    stored = store.add(record)
+                except Exception as exc:  # one bad record never stops the run
+                    on_error(InputError(record.source or "-", f"store error: {exc}"))
+                    continue
+                if stored:
+                    report.stored += 1
+                    report.words += len(record.article.text.split())
+                    tick("stored", record.source or "-")
+                else:
+                    report.skipped += 1
+                    tick("skipped", record.source or "-")
+                if n % 200 == 0:
+                    store.refresh_names()
+            store.refresh_names()
+    finally:
+        store.close()
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 # ----------------------------------------------------------------------------------- CLI glue
@@ -703,3 +876,28 @@ def cli_extract(
         )
     failures.summary()
     return failures.exit_code
+
+
+def cli_ingest(args: Any, progress: Callable[[str, str, str | None], None]) -> Any:
+    """``newsgraph ingest --engine dask``: returns the :class:`~newsgraph.store.IngestReport`."""
+    from newsgraph.store import IngestReport
+
+    n_workers = args.workers if args.workers != 1 else None
+    try:
+        client = connect(args.scheduler, n_workers)
+    except EngineError as exc:
+        progress("failed", args.scheduler or "dask", str(exc))
+        return IngestReport(failed=[(args.scheduler or "dask", str(exc))])
+    try:
+        return ingest(
+            client,
+            args.paths,
+            args.db,
+            published=args.published,
+            max_bytes=args.max_bytes,
+            batch_size=args.batch_size,
+            from_metadata=args.published_from_metadata,
+            progress=progress,
+        )
+    finally:
+        close(client)
