@@ -1,27 +1,108 @@
 """``newsgraph_dates``: temporal expressions normalised against the publication date.
 
-Reads: ``doc.ents`` (DATE), ``doc._.ng_paragraphs``, ``doc._.ng_published``.
-Writes: ``doc._.ng_dates``.
+Reads: ``doc.ents`` (DATE and TIME spans; EVENT spans for the year they carry, as in "Paris
+2024"), the parse (a tense hint for bare weekdays and months), ``doc._.ng_paragraphs`` (only
+``body`` paragraphs count) and ``doc._.ng_published`` (``YYYY-MM-DD`` or None).
+Writes: ``doc._.ng_dates``: ``[{"start", "end", "text", "value"}]`` ordered by offset, offsets into
+``doc.text``; ``value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-Www`` or None.
 
-(placeholder: DATE entities with no value; the resolver replaces this)
+How: each spaCy span goes through :func:`newsgraph.nlp.timex.find`, which trims it to the
+expression(s) inside ("next year's" -> "next year", "essay last week" -> "last week"), drops what is
+not a point in time (ages, durations, frequencies) and resolves the rest with fast rules
+(dateparser only as a fallback). Then a regex pass with the precise rules only (full dates, "last
+week", "two years ago", "in 2021"...) over the body paragraphs adds what spaCy missed. The rules and
+the decisions (decades get None, weekdays are the most recent one...) are in ``timex.py`` and
+``docs/dates.md``.
 """
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.timex import Tense, find
 
 register_extensions()
+
+LABELS = ("DATE", "TIME", "EVENT")
+# A regex-pass match overlapping another entity is not added ("USA TODAY", "CBS This Morning",
+# "$2016"), except numbers, which spaCy often tags CARDINAL where they are years.
+PASS_THROUGH = ("CARDINAL", "ORDINAL", *LABELS)
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+_PAST_AUX = {"had", "has", "have", "was", "were", "did"}
+
+
+def tense_of(span: Span) -> Tense:
+    """A cheap tense hint for the clause a date stands in: "past", "future" or None.
+
+    Used for bare weekdays and months only ("on Friday he will..." is the next Friday, "since
+    January" the last one). Looks at the nearest verb above the span and its auxiliaries.
+    """
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "since":
+        return "past"
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX or tok.lower_ in _FUTURE_AUX:
+        return "future"
+    if tok.tag_ == "VBD" or auxes & _PAST_AUX:
+        return "past"
+    return None
 
 
 class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
+        published: str | None = doc._.ng_published
+        body = sorted(
+            (p["start"], p["end"]) for p in doc._.ng_paragraphs or [] if p.get("role") == "body"
+        )
+        starts = [s for s, _ in body]
+
+        def body_paragraph(start: int, end: int) -> tuple[int, int] | None:
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and end <= body[i][1]:
+                return body[i]
+            return None
+
+        found: dict[tuple[int, int], str | None] = {}
+        blocked: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.label_ not in PASS_THROUGH:
+                blocked.append((ent.start_char, ent.end_char))
+            if ent.label_ not in LABELS or body_paragraph(ent.start_char, ent.end_char) is None:
+                continue
+            if ent.label_ == "EVENT":
+                # only the year an event name carries ("Paris 2024", "the 2022 Asian Games")
+                timexes = tuple(t for t in find(ent.text, published) if t.kind == "year")
+            else:
+                timexes = find(ent.text, published, tense_of(ent))
+            for t in timexes:
+                found[ent.start_char + t.start, ent.start_char + t.end] = t.value
+        # The regex pass: what spaCy did not tag, or tagged too short ("a year ago" in "more than
+        # a year ago"): a match replaces the spans it contains, never one it only overlaps.
+        for p_start, p_end in body:
+            for t in find(doc.text[p_start:p_end], published, strict=True):
+                start, end = p_start + t.start, p_start + t.end
+                if any(start < e and s < end for s, e in blocked):
+                    continue
+                overlapping = [(s, e) for s, e in found if start < e and s < end]
+                if any(s < start or e > end or (s, e) == (start, end) for s, e in overlapping):
+                    continue
+                for key in overlapping:
+                    del found[key]
+                found[start, end] = t.value
         doc._.ng_dates = [
-            {"start": e.start_char, "end": e.end_char, "text": e.text, "value": None}
-            for e in doc.ents
-            if e.label_ == "DATE"
+            {"start": s, "end": e, "text": doc.text[s:e], "value": v}
+            for (s, e), v in sorted(found.items())
         ]
         return doc
 
