@@ -1,0 +1,296 @@
+"""``newsgraph_entities``: mentions, merging, types, junk, descriptors, gender, ``entity_at``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, POLNEAR, need_shared
+
+FIXTURES = DATA / "entities"
+
+
+def assert_offsets(record) -> None:
+    """Every entity mention slices ``article.text`` to its text (other stages are not checked
+    here: they have their own tests)."""
+    text = record.article.text
+    for e in record.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text, (m, e.name)
+
+
+def _extract(text: str):
+    import newsgraph
+
+    return newsgraph.extract(text, published="2023-02-03")
+
+
+def _doc(nlp, text: str):
+    from newsgraph.ingest.load import document_from_string
+    from newsgraph.pipeline import make_doc
+
+    return nlp(make_doc(nlp, document_from_string(text, source="-", published=None, title=None)))
+
+
+def _fixture(name: str):
+    return _extract((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def _with_alias(record, alias: str):
+    found = [e for e in record.entities if alias in e.aliases]
+    assert len(found) == 1, (alias, [(e.name, e.aliases) for e in record.entities])
+    return found[0]
+
+
+def _names(record) -> set[str]:
+    return {a for e in record.entities for a in e.aliases}
+
+
+# --- merging -------------------------------------------------------------------------------
+
+
+def test_surname_and_middle_initial_merge_but_junior_stays_apart(nlp):
+    record = _fixture("trump.txt")
+    trump = _with_alias(record, "Donald J. Trump")
+    assert {"Donald Trump", "Trump"} <= set(trump.aliases)
+    assert trump.type == "PERSON"
+    assert trump.name == "Donald J. Trump"  # the longest name
+    junior = _with_alias(record, "Donald Trump Jr.")
+    assert junior.id != trump.id
+    assert_offsets(record)
+
+
+def test_clinton_family_stays_apart_and_lone_surname_is_ambiguous(nlp):
+    record = _fixture("clinton-family.txt")
+    ids = {
+        _with_alias(record, n).id for n in ("Hillary Clinton", "Bill Clinton", "Chelsea Clinton")
+    }
+    assert len(ids) == 3
+    lone = _with_alias(record, "Clinton")
+    assert lone.id not in ids
+    assert lone.aliases == ["Clinton"]
+
+
+def test_two_smiths_stay_apart(nlp):
+    record = _fixture("two-smiths.txt")
+    john, anna = _with_alias(record, "John Smith"), _with_alias(record, "Anna Smith")
+    assert john.id != anna.id
+    assert _with_alias(record, "Smith").id not in {john.id, anna.id}
+
+
+def test_spelling_variants_merge(nlp):
+    record = _fixture("typos.txt")
+    sharpar = _with_alias(record, "Dmytro Sharpar")
+    assert {"Dymtro Sharpar", "Sharpar"} <= set(sharpar.aliases)
+    assert sharpar.name == "Dmytro Sharpar"  # the spelling seen first wins the tie
+    assert len(sharpar.mentions) == 3
+
+
+def test_acronyms_from_initials_and_parentheses(nlp):
+    record = _fixture("acronyms.txt")
+    fbi = _with_alias(record, "FBI")
+    assert fbi.name == "Federal Bureau of Investigation" and fbi.type == "ORG"
+    who = _with_alias(record, "WHO")
+    assert who.name == "World Health Organization"
+    # "(WHO)" itself is a mention (spaCy tagged it as part of the name; it is split off)
+    text = (FIXTURES / "acronyms.txt").read_text(encoding="utf-8")
+    paren = text.index("(WHO)") + 1
+    assert any(m.start == paren and m.text == "WHO" for m in who.mentions)
+    assert_offsets(record)
+
+
+def test_lone_surname_and_honorific_make_a_person(nlp):
+    record = _fixture("descriptors.txt")
+    scholz = _with_alias(record, "Olaf Scholz")
+    assert "Scholz" in scholz.aliases
+    assert scholz.type == "PERSON"
+
+
+# --- descriptors, gender, entity_at -----------------------------------------------------------
+
+
+def test_descriptor_mentions_and_private_keys(nlp):
+    from newsgraph.nlp.entities import entity_at
+
+    text = (FIXTURES / "descriptors.txt").read_text(encoding="utf-8")
+    doc = _doc(nlp, text)
+    ents = {e["name"]: e for e in doc._.ng_entities}
+    kamil = ents["Kamil Bortniczuk"]
+    assert "Polish Sports Minister" in kamil["_descriptors"]
+    assert "minister" in kamil["_descriptors"]
+    later = text.index("The minister") + len("The ")
+    assert {"start": later, "end": later + 8, "text": "minister", "role": "body"} in kamil[
+        "mentions"
+    ]
+    assert "minister" not in kamil["aliases"]  # descriptors are mentions, not names
+    assert ents["Olaf Scholz"]["_gender"] == "m"  # "Mr Scholz"
+    # the speaker phrase resolves to the person, not to the NORP "Polish"
+    phrase = "Polish Sports Minister Kamil Bortniczuk"
+    start = text.index(phrase)
+    assert entity_at(doc, start, start + len(phrase)) is kamil
+    assert entity_at(doc, later - 4, later + 8) is kamil  # "The minister"
+    assert entity_at(doc, 0, 0) is None
+    assert entity_at(doc, text.index("on Friday"), text.index("on Friday") + 9) is None
+
+
+def test_ambiguous_descriptor_is_not_resolved(nlp):
+    text = (
+        "Polish Sports Minister Kamil Bortniczuk met French Sports Minister Amelie Oudea-Castera "
+        "in Warsaw on Monday.\n\nThe minister said the talks had been useful.\n"
+    )
+    doc = _doc(nlp, text)
+    at = text.index("The minister") + 4
+    for e in doc._.ng_entities:
+        assert all(m["start"] != at for m in e["mentions"]), e["name"]
+
+
+def test_private_keys_do_not_reach_the_record(nlp):
+    record = _fixture("descriptors.txt")
+    data = record.to_dict()
+    for e in data["entities"]:
+        assert not any(k.startswith("_") for k in e)
+
+
+# --- mentions: paragraphs, trimming, junk -------------------------------------------------------
+
+
+def test_no_mention_crosses_a_paragraph_and_trimming_keeps_offsets(nlp):
+    text = (
+        "Photographers from Getty Images\n\nwere there. The Olympic Movement’s values were "
+        "praised by the International Olympic Committee, which met in The Hague.\n"
+    )
+    record = _extract(text)
+    assert_offsets(record)
+    paras = [(p.start, p.end) for p in record.paragraphs]
+    for e in record.entities:
+        for m in e.mentions:
+            assert any(s <= m.start and m.end <= end for s, end in paras), m
+            assert m.text == m.text.strip()
+            assert not m.text.endswith(("’s", "'s", ",", "."))
+            assert not m.text.lower().startswith("the ") or m.text.startswith("The Hague")
+    names = _names(record)
+    assert "Olympic Movement" in names or "Olympic Movement’s" not in names
+
+
+def test_boycotts_and_numbers_are_junk(nlp):
+    record = _extract(
+        "History has shown that boycotts did not achieve their ends, the IOC said on "
+        "24 February 2022, adding that 25 athletes and 3% of the budget were affected.\n"
+    )
+    names = _names(record)
+    assert "boycotts" not in names
+    assert all(any(c.isupper() for c in n) and len(n) > 1 for n in names)
+    from newsgraph.model import ENTITY_TYPES
+
+    assert all(e.type in ENTITY_TYPES for e in record.entities)
+    assert not any(ch.isdigit() for n in names for ch in n)
+
+
+def test_credit_fragments_are_cut(nlp):
+    text = (
+        "IOC President Thomas Bach visited Bakhmut ©Office of Ukraine President\n\n"
+        "Thomas Bach met athletes in Bakhmut, the IOC said.\n"
+    )
+    record = _extract(text)
+    names = _names(record)
+    assert not any("©" in n or "Office of Ukraine" in n for n in names), names
+
+
+def test_ordering_ids_and_sorted_mentions(nlp):
+    record = _fixture("trump.txt")
+    firsts = [min(m.start for m in e.mentions if m.role == "body") for e in record.entities]
+    assert firsts == sorted(firsts)
+    assert [e.id for e in record.entities] == [f"E{i}" for i in range(1, len(firsts) + 1)]
+    for e in record.entities:
+        assert [m.start for m in e.mentions] == sorted(m.start for m in e.mentions)
+
+
+def test_empty_and_entity_free_text(nlp):
+    assert nlp("")._.ng_entities == []
+    assert nlp("nothing to see here, really.\n")._.ng_entities == []
+    assert nlp("   \n\n  ")._.ng_entities == []
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+
+def test_seed_article(seed_record):
+    r = seed_record
+    assert_offsets(r)
+    bach = _with_alias(r, "Thomas Bach")
+    assert bach.type == "PERSON" and bach.name == "Thomas Bach"
+    assert {"Bach", "Thoms Bach"} <= set(bach.aliases)
+    text = r.article.text
+    ioc_president = text.index("The IOC President") + 4
+    assert any(m.start == ioc_president and m.text == "IOC President" for m in bach.mentions)
+    zel = _with_alias(r, "Volodymyr Zelenskyy")
+    assert "Zelenskyy" in zel.aliases and zel.type == "PERSON"
+    ioc = _with_alias(r, "IOC")
+    assert ioc.name == "International Olympic Committee" and ioc.type == "ORG"
+    assert _with_alias(r, "Volodymyr Androshchuk").type == "PERSON"
+    assert _with_alias(r, "Kamil Bortniczuk").type == "PERSON"
+    assert _with_alias(r, "Bakhmut").type in ("GPE", "LOC")
+    names = _names(r)
+    assert "boycotts" not in names
+    assert not any("©" in n or "Getty" in n or "Office of Ukraine" in n for n in names)
+    # no caption mention is counted as body, and every mention carries its paragraph's role
+    role_at = {(p.start, p.end): p.role for p in r.paragraphs}
+    for e in r.entities:
+        for m in e.mentions:
+            role = next(ro for (s, end), ro in role_at.items() if s <= m.start < end)
+            assert m.role == role, (e.name, m)
+    assert any(m.role == "caption" for m in bach.mentions)
+    # entities are numbered by first body mention: the IOC and Bach open the article
+    assert [e.name for e in r.entities[:2]] == ["International Olympic Committee", "Thomas Bach"]
+
+
+def test_seed_private_hints(nlp, seed_text):
+    doc = _doc(nlp, seed_text)
+    by_name = {e["name"]: e for e in doc._.ng_entities}
+    assert "IOC President" in by_name["Thomas Bach"]["_descriptors"]
+    assert by_name["Thomas Bach"]["_gender"] == "m"
+    assert "Ukrainian leader" in by_name["Volodymyr Zelenskyy"]["_descriptors"]
+
+
+# --- PolNeAR: US politics names -------------------------------------------------------------------
+
+
+def _polnear(name_part: str) -> Path:
+    folder = need_shared(POLNEAR / "dev" / "text")
+    matches = sorted(folder.glob(f"*{name_part}*"))
+    assert matches, name_part
+    return matches[0]
+
+
+def test_polnear_trump_and_clinton(nlp):
+    path = _polnear("2016-09-30_the-latest-trump-urges")
+    record = _extract(path.read_text(encoding="utf-8"))
+    assert_offsets(record)
+    trump = _with_alias(record, "Donald Trump")
+    assert "Trump" in trump.aliases and trump.type == "PERSON"
+    hillary = _with_alias(record, "Hillary Clinton")
+    assert hillary.id != trump.id
+    machado = _with_alias(record, "Alicia Machado")
+    assert "Machado" in machado.aliases and machado.name == "Alicia Machado"
+
+
+def test_polnear_chelsea_keeps_clinton_ambiguous(nlp):
+    path = _polnear("2016-09-12_stealth-over-health")
+    record = _extract(path.read_text(encoding="utf-8"))
+    hillary = _with_alias(record, "Hillary Clinton")
+    chelsea = _with_alias(record, "Chelsea Clinton")
+    assert hillary.id != chelsea.id
+    assert "Clinton" not in hillary.aliases and "Clinton" not in chelsea.aliases
+
+
+@pytest.mark.parametrize("n", [12])
+def test_polnear_dev_sample_is_well_formed(nlp, n):
+    folder = need_shared(POLNEAR / "dev" / "text")
+    for path in sorted(folder.glob("*.txt"))[:n]:
+        record = _extract(path.read_text(encoding="utf-8"))
+        assert_offsets(record)
+        for e in record.entities:
+            assert e.name in e.aliases or e.name in {m.text for m in e.mentions}
+            assert len({a.casefold() for a in e.aliases}) >= 1
+            assert all(any(c.isupper() for c in a) for a in e.aliases), (path.name, e.aliases)
