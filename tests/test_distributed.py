@@ -24,6 +24,7 @@ from newsgraph.ingest.document import Document, InputError
 from newsgraph.ingest.sources import iter_documents
 from newsgraph.model import Article, Entity, Mention, Quote, Record, Speaker, TextSpan
 from tests.conftest import POLNEAR, need_shared
+from tests.store import conftest as store_conftest
 
 
 def _articles(tmp: Path, n: int, prefix: str = "a") -> list[str]:
@@ -298,3 +299,70 @@ def test_worker_killed_mid_partition_loses_and_duplicates_nothing(client, tmp_pa
     assert len(pq.read_table(out / "quotes")) == sum(len(r.quotes) for r in records) > 0
     stray = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith("part-")]
     assert stray == []
+
+
+# ----------------------------------------------------------------------------------- ingest
+postgres_url = store_conftest.postgres_url  # the store tests' throwaway PostgreSQL server
+
+
+def test_ingest_into_sqlite_matches_the_local_ingest_and_reruns_add_nothing(client, tmp_path):
+    from newsgraph.store import Store
+
+    paths = [*_articles(tmp_path, 4), str(tmp_path / "missing.txt")]
+    events: list[str] = []
+    db = str(tmp_path / "dask.db")
+    report = dd.ingest(
+        client, paths, db, partition_bytes=1, progress=lambda e, s, r: events.append(e)
+    )
+    assert (report.stored, report.skipped) == (4, 0)
+    assert report.failed == [(paths[-1], "no such file or directory")]
+    assert sorted(events) == ["failed", "stored", "stored", "stored", "stored"]
+    with Store.open(str(tmp_path / "local.db")) as local, Store.open(db) as remote:
+        local.ingest(iter_documents(paths))
+        assert remote.counts() == local.counts()
+        assert remote.counts()["articles"] == 4
+        assert remote.quotes(limit=100) == local.quotes(limit=100)
+        assert remote.entities(top=100) == local.entities(top=100)
+    again = dd.ingest(client, paths[:-1], db, partition_bytes=1)
+    assert (again.stored, again.skipped, again.failed) == (0, 4, [])
+    with Store.open(db) as remote:
+        assert remote.counts()["articles"] == 4
+
+
+def test_ingest_into_postgresql_survives_a_killed_worker(client, tmp_path, postgres_url):
+    from newsgraph.store import Store
+
+    db = store_conftest._new_pg_database(postgres_url)
+    paths = _articles(tmp_path, 6, prefix="pg")
+    killed: list[int] = []
+
+    def killer() -> None:
+        marker = tmp_path / "stalled.pid"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if marker.exists() and marker.read_text():
+                killed.append(int(marker.read_text()))
+                os.kill(killed[0], signal.SIGKILL)
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    report = dd.ingest(
+        client,
+        paths,
+        db,
+        partition_bytes=1,
+        processor=functools.partial(stall_once, str(tmp_path), paths[3]),
+    )
+    thread.join(timeout=5)
+    assert len(killed) == 1
+    assert (report.stored, report.skipped, report.failed) == (6, 0, [])
+    with Store.open(db) as store:
+        counts = store.counts()
+        assert counts["articles"] == 6
+        assert sorted(s.source for s in store.articles(limit=100)) == sorted(paths)
+    again = dd.ingest(client, paths, db, partition_bytes=1)
+    assert (again.stored, again.skipped) == (0, 6)
+    with Store.open(db) as store:
+        assert store.counts() == counts
