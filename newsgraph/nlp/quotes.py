@@ -1,25 +1,523 @@
 """``newsgraph_quotes``: quotations and reported speech with their cues and speakers.
 
-Reads: sentences, dependency parse, ``doc._.ng_paragraphs``, ``doc._.ng_entities``.
-Writes: ``doc._.ng_quotes``.
+Reads: ``doc.text``, sentences, the dependency parse (``dep_``, ``head``, ``lemma_``, ``pos_``),
+``doc._.ng_paragraphs`` (only ``body`` paragraphs hold quotes) and ``doc._.ng_entities`` (mention
+offsets, through :mod:`newsgraph.nlp.speakers`).
+Writes: ``doc._.ng_quotes``: ``[{"id", "start", "end", "text", "kind", "verbatim", "cue",
+"speaker"}]``, non-overlapping, in text order.
 
-(placeholder: finds nothing yet)
+How (rules, no model; textacy's ``direct_quotations`` only handles one paragraph with balanced
+marks and no reported speech, so we do our own):
+
+1. **Quote marks**, paragraph by paragraph: straight and curly double quotes (and ``''``/````
+   ``)``; single quotes inside them are kept as text. A mark opened and not closed runs to the end
+   of its paragraph (newswire continuation), never across it.
+2. **Direct** quotes are marked spans that stand as sentences (paragraph start, after ``:``, a
+   sentence end, or ``X said,``). Their cue is a speech verb just after (``"...," she said``) or
+   just before (``he added: "..."``), a colon or dash attribution (``Bach: "..."``,
+   ``"..." — Bach``). Marked parts of one paragraph sharing a cue form one quote (``"A," he said.
+   "B."``, as PolNeAR annotates it). A quote with no cue of its own continues the statement of
+   the previous body paragraph and inherits its speaker.
+3. **Reported speech**: a cue from the learned lexicon (:mod:`newsgraph.nlp.cues`) with its
+   content complement (``said that ...``, ``vowed to ...``), ``according to X``, and ``..., X
+   said.`` tails. A content with marked fragments inside is **mixed**, otherwise **indirect**.
+4. **Speakers**: the subject of the cue (passive agent, ``a statement from X``, ``X's statement``,
+   the subject of the governing verb for ``adding ...``), resolved by :mod:`newsgraph.nlp.speakers`.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon
 from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.speakers import SpeakerResolver
 
 register_extensions()
 
+_MARK = re.compile(r"''|``|[\"“”„«»]")
+_OPENERS = {"“", "„", "«", "``"}
+_CLOSERS = {"”", "»"}
+_WORD = re.compile(r"\w+")
+_TRIM = " \t\n,;:—–-"
+#: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution.
+MIN_CUE_PRECISION = {"ccomp": 0.3, "xcomp": 0.5, "dobj": 1.1, "prep": 1.1}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class Segment:
+    """One span between quote marks inside one paragraph."""
+
+    open: int  # offset of the opening mark
+    start: int  # content start (after the mark)
+    end: int  # content end (before the closing mark, or paragraph end)
+    close: int  # offset after the closing mark (== end when unclosed)
+    closed: bool
+    para: int  # index of the body paragraph
+    sentence_level: bool = False
+    cue: Token | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: Span | None = None
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None
+    speaker: Span | None
+    verbatim: list[tuple[int, int]] = field(default_factory=list)
+    priority: int = 0
+    inherited: dict[str, Any] | None = None
+
+
+def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
+    """Quoted segments of ``text[start:end]`` (one paragraph). Never raises on odd marks."""
+    segs: list[Segment] = []
+    open_at: tuple[int, int] | None = None  # (mark offset, content start)
+    for m in _MARK.finditer(text, start, end):
+        mark, pos = m.group(), m.start()
+        prev = text[pos - 1] if pos > start else " "
+        nxt = text[m.end()] if m.end() < end else " "
+        if mark in _OPENERS:
+            is_open = True
+        elif mark in _CLOSERS:
+            is_open = False
+        elif open_at is None:
+            # a straight mark opens unless it clearly ends a word ('5" tall' is rare in news)
+            is_open = not (prev.isalnum() and not nxt.isalnum()) or True
+        else:
+            is_open = False
+        if is_open and open_at is None:
+            open_at = (pos, m.end())
+        elif is_open and open_at is not None:
+            # a new opening while one is open: the first one never closed
+            if mark in _OPENERS:
+                segs.append(_seg(text, open_at, pos, pos, False, para))
+                open_at = (pos, m.end())
+        elif not is_open and open_at is not None:
+            segs.append(_seg(text, open_at, pos, m.end(), True, para))
+            open_at = None
+    if open_at is not None:
+        segs.append(_seg(text, open_at, end, end, False, para))
+    return [s for s in segs if s.end > s.start]
+
+
+def _seg(
+    text: str, open_at: tuple[int, int], end: int, close: int, closed: bool, para: int
+) -> Segment:
+    s = open_at[1]
+    while s < end and text[s].isspace():
+        s += 1
+    e = end
+    while e > s and (text[e - 1].isspace() or (text[e - 1] in ",;" and not closed)):
+        e -= 1
+    return Segment(open_at[0], s, e, close, closed, para)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
 
 class QuoteExtractor:
+    def __init__(self, min_precision: dict[str, float] | None = None) -> None:
+        self.min_precision = min_precision or MIN_CUE_PRECISION
+        self.lexicon = lexicon()
+
+    # -- helpers over the parse ------------------------------------------------------------
+    @staticmethod
+    def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    @staticmethod
+    def _np(tok: Token) -> Span:
+        """The noun phrase of a subject: its left edge up to its head and head-internal right
+        modifiers (compound names), without relative clauses or appositions."""
+        doc = tok.doc
+        left = tok.left_edge.i
+        while left < tok.i and doc[left].is_punct:
+            left += 1
+        right = tok.i
+        for child in tok.rights:
+            if child.dep_ in ("compound", "flat", "nummod") and child.i == right + 1:
+                right = child.i
+        return doc[left : right + 1]
+
+    def _speaker(self, cue: Token) -> Span | None:
+        """The mention a cue's attribution hangs on."""
+        v = cue
+        for _ in range(3):
+            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.dep_ == "nsubjpass":
+                agent = next((c for c in v.children if c.dep_ == "agent"), None)
+                pobj = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                )
+                if pobj is not None:
+                    subj = pobj
+            if subj is None and v.dep_ == "relcl":
+                subj = v.head
+            if subj is not None:
+                if subj.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                    subj = v.head
+                if subj.lemma_.lower() in STATEMENT_NOUNS:
+                    for c in subj.children:
+                        if c.dep_ == "poss":
+                            return self._np(c)
+                        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return self._np(pobj)
+                return self._np(subj)
+            if (
+                v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis")
+                and v.head.i != v.i
+            ):
+                v = v.head
+            else:
+                break
+        return None
+
+    def _cue_span(self, tok: Token) -> tuple[int, int]:
+        doc = tok.doc
+        start, end = tok.idx, tok.idx + len(tok.text)
+        for c in tok.lefts:  # "has said", "also said", "reportedly said"
+            if c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.i == tok.i - 1):
+                start = min(start, c.idx)
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prt":
+            end = doc[tok.i + 1].idx + len(doc[tok.i + 1].text)
+        return start, end
+
+    # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_quotes = []
+        text = doc.text
+        paras = sorted(doc._.ng_paragraphs or [], key=lambda p: p["start"])
+        if not paras:
+            paras = [{"start": 0, "end": len(text), "role": "body"}]
+        body = [p for p in paras if p["role"] == "body"]
+        segs_by_para: list[list[Segment]] = []
+        for i, p in enumerate(body):
+            segs_by_para.append(scan_marks(text, p["start"], p["end"], i))
+        all_segs = [s for ss in segs_by_para for s in ss]
+        resolver = SpeakerResolver(doc, [(s.open, s.close) for s in all_segs])
+
+        direct = self._direct(doc, body, segs_by_para)
+        reported = self._reported(doc, body, all_segs)
+        chosen = self._merge(direct + reported)
+
+        out: list[dict[str, Any]] = []
+        last_speaker: dict[str, Any] | None = None
+        for a in sorted(chosen, key=lambda a: a.start):
+            speaker: dict[str, Any] | None
+            if a.speaker is not None:
+                speaker = resolver.resolve(a.speaker)
+            elif a.inherited == {}:
+                speaker = last_speaker
+            else:
+                speaker = None
+            if speaker is not None:
+                last_speaker = speaker
+            out.append(
+                {
+                    "id": f"Q{len(out) + 1}",
+                    "start": a.start,
+                    "end": a.end,
+                    "text": text[a.start : a.end],
+                    "kind": a.kind,
+                    "verbatim": [{"start": s, "end": e} for s, e in a.verbatim],
+                    "cue": {"start": a.cue[0], "end": a.cue[1], "text": text[a.cue[0] : a.cue[1]]}
+                    if a.cue
+                    else None,
+                    "speaker": dict(speaker) if speaker else None,
+                }
+            )
+        doc._.ng_quotes = out
         return doc
+
+    # -- direct quotes ---------------------------------------------------------------------
+    def _direct(
+        self, doc: Doc, body: list[dict[str, Any]], segs_by_para: list[list[Segment]]
+    ) -> list[Attribution]:
+        text = doc.text
+        out: list[Attribution] = []
+        prev_direct: Attribution | None = None
+        prev_para = -2
+        for pi, segs in enumerate(segs_by_para):
+            p = body[pi]
+            for k, s in enumerate(segs):
+                lo = segs[k - 1].close if k else p["start"]
+                hi = segs[k + 1].open if k + 1 < len(segs) else p["end"]
+                pre = text[lo : s.open].rstrip()
+                inner = text[s.start : s.end]
+                words = _words(inner)
+                s.sentence_level = words >= 2 and (
+                    not pre
+                    or pre[-1] in ":.!?—–"
+                    or (pre[-1] == "," and self._speech_near(doc, lo, s.open, last=True))
+                    or (not s.closed and words >= 4)
+                )
+                if not s.sentence_level:
+                    continue
+                self._find_cue(doc, s, lo, hi, pre)
+            # group sentence-level segments of the paragraph by shared cue
+            groups: list[list[Segment]] = []
+            for s in segs:
+                if not s.sentence_level:
+                    continue
+                if (
+                    groups
+                    and (s.cue is None or groups[-1][-1].cue is None or groups[-1][-1].cue == s.cue)
+                    and not (
+                        s.cue is not None
+                        and any(g.cue is not None and g.cue != s.cue for g in groups[-1])
+                    )
+                ):
+                    groups[-1].append(s)
+                else:
+                    groups.append([s])
+            for g in groups:
+                cue_seg = next((s for s in g if s.cue_span is not None), None)
+                a = Attribution(
+                    start=g[0].start,
+                    end=g[-1].end,
+                    kind="direct",
+                    cue=cue_seg.cue_span if cue_seg else None,
+                    speaker=cue_seg.speaker if cue_seg else None,
+                    verbatim=[(s.start, s.end) for s in g],
+                    priority=2,
+                )
+                if cue_seg is None:
+                    # continuation of the previous paragraph's statement, or an orphan
+                    if prev_direct is not None and prev_para >= pi - 2 and text[g[0].open] != "'":
+                        a.inherited = {}
+                    elif _words(text[a.start : a.end]) < 4:
+                        continue
+                out.append(a)
+                prev_direct = a
+                prev_para = pi
+        return out
+
+    def _speech_near(self, doc: Doc, lo: int, hi: int, last: bool) -> bool:
+        toks = [t for t in self._tokens(doc, lo, hi) if not t.is_punct]
+        toks = toks[-4:] if last else toks[:6]
+        return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") for t in toks)
+
+    def _find_cue(self, doc: Doc, s: Segment, lo: int, hi: int, pre: str) -> None:
+        text = doc.text
+        # after the quote: `"...," she said.` / `"..." said Bach.` / `"..." — Bach`
+        after = [t for t in self._tokens(doc, s.close, hi) if t.idx >= s.close]
+        window: list[Token] = []
+        for t in after:
+            if t.text in (".", "!", "?") or len(window) >= 10:
+                break
+            window.append(t)
+        for t in window:
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx < hi:
+                s.cue, s.cue_span, s.speaker = t, self._cue_span(t), self._speaker(t)
+                if s.speaker is not None:
+                    return
+        if window and window[0].text in ("—", "–", "-", "--") and len(window) > 1:
+            names = [t for t in window[1:] if t.pos_ == "PROPN"]
+            if names:
+                root = names[-1]
+                s.cue, s.cue_span = window[0], (window[0].idx, window[0].idx + len(window[0].text))
+                s.speaker = self._np(root)
+                return
+        # before the quote: `he added: "..."` / `Bach said, "..."` / `Bach: "..."`
+        before = [t for t in self._tokens(doc, lo, s.open) if t.idx + len(t.text) <= s.open]
+        sent: list[Token] = []
+        for t in reversed(before):
+            if t.text in (".", "!", "?") and sent:
+                break
+            sent.insert(0, t)
+        for t in reversed(sent):
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+                sp = self._speaker(t)
+                if sp is not None:
+                    s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
+                    return
+        if pre.endswith(":") and sent and len(sent) <= 8:
+            colon = sent[-1]
+            heads = [t for t in sent[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if heads:
+                root = heads[-1]
+                while (
+                    root.head.i < colon.i
+                    and root.head.i != root.i
+                    and root.head.pos_ in ("PROPN", "NOUN")
+                ):
+                    root = root.head
+                s.cue, s.cue_span = colon, (colon.idx, colon.idx + 1)
+                s.speaker = self._np(root)
+        _ = text
+
+    # -- reported speech -------------------------------------------------------------------
+    def _reported(
+        self, doc: Doc, body: list[dict[str, Any]], segs: list[Segment]
+    ) -> list[Attribution]:
+        text = doc.text
+        out: list[Attribution] = []
+        starts = [p["start"] for p in body]
+        inside = [(s.start, s.end) for s in segs if s.sentence_level]
+        if not body:
+            return out
+        lo, hi = body[0]["start"], body[-1]["end"]
+        for tok in doc:
+            if tok.idx < lo or tok.idx >= hi:
+                continue
+            if any(a <= tok.idx < b for a, b in inside):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma == "accord" and tok.lower_ == "according":
+                a = self._according(doc, tok)
+                if a is not None:
+                    out.append(a)
+                continue
+            rels = self.lexicon.get(lemma)
+            if not rels or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            comp = None
+            for c in tok.children:
+                if (
+                    c.dep_ in ("ccomp", "xcomp", "dobj")
+                    and rels.get(c.dep_, 0) >= self.min_precision[c.dep_]
+                ):
+                    comp = c
+                    break
+            if comp is not None:
+                s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
+                if comp.i < tok.i:
+                    s1 = min(s1, tok.left_edge.idx)
+            elif (
+                rels.get("ccomp", 0) >= self.min_precision["ccomp"]
+                and tok.dep_ in ("parataxis",)
+                and tok.head.i < tok.i
+            ):
+                head = tok.head
+                s0 = head.left_edge.idx
+                s1 = tok.left_edge.idx
+            else:
+                continue
+            # a clause within one paragraph, not containing the cue
+            para = self._para_of(starts, body, tok.idx)
+            if para is None:
+                continue
+            s0, s1 = max(s0, para["start"]), min(s1, para["end"])
+            s0, s1 = self._trim(text, s0, s1)
+            if s1 - s0 < 3 or s0 <= tok.idx < s1:
+                continue
+            out.append(
+                Attribution(
+                    start=s0,
+                    end=s1,
+                    kind="indirect",
+                    cue=self._cue_span(tok),
+                    speaker=self._speaker(tok),
+                    priority=1,
+                )
+            )
+        # mark mixed
+        for a in out:
+            a.verbatim = [
+                (s.start, s.end)
+                for s in segs
+                if a.start <= s.open and s.close <= a.end + 1 and s.end <= a.end
+            ]
+            if a.verbatim:
+                a.kind = "mixed"
+        return out
+
+    @staticmethod
+    def _para_of(starts: list[int], body: list[dict[str, Any]], pos: int) -> dict[str, Any] | None:
+        import bisect
+
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and body[i]["start"] <= pos < body[i]["end"]:
+            return body[i]
+        return None
+
+    @staticmethod
+    def _trim(text: str, s0: int, s1: int) -> tuple[int, int]:
+        while s0 < s1 and text[s0] in _TRIM:
+            s0 += 1
+        while s1 > s0 and text[s1 - 1] in _TRIM + ".":
+            s1 -= 1
+        return s0, s1
+
+    def _according(self, doc: Doc, tok: Token) -> Attribution | None:
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            return None
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        sent = tok.sent
+        phrase_start = tok.idx
+        phrase_end = max(pobj.right_edge.idx + len(pobj.right_edge.text), to.idx + 2)
+        left = (sent.start_char, phrase_start)
+        right = (phrase_end, sent.end_char)
+        text = doc.text
+        s0, s1 = max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
+        if s1 - s0 < 10:
+            return None
+        return Attribution(
+            start=s0,
+            end=s1,
+            kind="indirect",
+            cue=(tok.idx, to.idx + len(to.text)),
+            speaker=self._np(pobj),
+            priority=1,
+        )
+
+    # -- overlaps --------------------------------------------------------------------------
+    @staticmethod
+    def _merge(cands: list[Attribution]) -> list[Attribution]:
+        chosen: list[Attribution] = []
+        # direct first; a reported clause that fully contains direct quotes absorbs them as mixed
+        direct = [a for a in cands if a.priority == 2]
+        reported = sorted(
+            (a for a in cands if a.priority < 2), key=lambda a: (a.start, -(a.end - a.start))
+        )
+        taken_direct: set[int] = set()
+        for r in reported:
+            inside = [i for i, d in enumerate(direct) if r.start <= d.start and d.end <= r.end + 1]
+            partial = [
+                i
+                for i, d in enumerate(direct)
+                if i not in inside and d.start < r.end and r.start < d.end
+            ]
+            if partial:
+                continue
+            if inside and any(i in taken_direct for i in inside):
+                continue
+            if any(c.start < r.end and r.start < c.end for c in chosen):
+                continue
+            if inside:
+                # `He said that "..."`: content is the clause; the direct span starts at the clause
+                d0 = direct[inside[0]]
+                if d0.start - r.start <= 6 and len(inside) == 1:
+                    continue  # the clause is just the quote: keep the direct one
+                r.kind = "mixed"
+                r.verbatim = sorted({*r.verbatim, *(v for i in inside for v in direct[i].verbatim)})
+                taken_direct.update(inside)
+            chosen.append(r)
+        for i, d in enumerate(direct):
+            if i in taken_direct:
+                continue
+            if any(c.start < d.end and d.start < c.end for c in chosen):
+                continue
+            chosen.append(d)
+        return chosen
 
 
 @Language.factory("newsgraph_quotes")

@@ -1,0 +1,183 @@
+"""Speaker resolution: from the mention an attribution hangs on to a document entity.
+
+A deterministic sieve (no offline neural coreference model exists on PyPI; coreferee needs a
+download), applied in order, first hit wins:
+
+1. **Overlap**: an entity mention covers the head word of the speaker mention
+   ("Polish Sports Minister Kamil Bortniczuk" -> the Bortniczuk entity).
+2. **Name**: the head word equals a word of an entity's name or alias ("Bach" -> "Thomas Bach",
+   when NER missed this mention).
+3. **Pronoun**: he/she/him/her -> the nearest PERSON mention before it (outside quotations, gender
+   compatible when the entity carries a ``_gender`` key); they/it/we -> the nearest ORG, GPE or
+   NORP mention before it.
+4. **Description**: "the organisation"/"the committee" -> nearest ORG; "the minister"/"the IOC
+   President"/"the senator" -> the nearest PERSON whose mentions are preceded by that title word
+   (or carry it in ``_descriptors``), else the nearest PERSON; an ORG modifier narrows the search.
+
+Otherwise the mention is kept with ``entity``/``name`` None ("a source", "officials").
+Only ``doc._.ng_entities`` mention offsets are read, so this works with any entity merger.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PERSON_PRONOUNS = MALE | FEMALE | frozenset({"i", "me", "you"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "we", "us", "their"})
+
+ORG_NOUNS = _wordset(
+    """organisation organization committee company group agency ministry government campaign
+    federation association council union party department office administration commission board
+    body team club league firm bank court foundation institute authority agency network newspaper
+    paper outlet station channel university school coalition"""
+)
+PERSON_NOUNS = _wordset(
+    """minister president spokesman spokeswoman spokesperson senator candidate governor secretary
+    chairman chairwoman chair director leader official representative congressman congresswoman
+    mayor nominee chief executive ceo founder judge prosecutor ambassador premier chancellor king
+    queen prince adviser advisor aide manager coach athlete player lawyer attorney general
+    sheriff head commissioner strategist pollster author writer reporter businessman billionaire
+    mogul politician lawmaker speaker host"""
+)
+GROUP_TYPES = ("ORG", "GPE", "NORP")
+
+
+class _Index:
+    """Entity mentions sorted by offset, for nearest-before look-ups."""
+
+    def __init__(self, entities: list[dict[str, Any]], text: str) -> None:
+        self.entities = {e["id"]: e for e in entities}
+        rows = sorted(
+            (m["start"], m["end"], e["id"], e["type"])
+            for e in entities
+            for m in e.get("mentions", [])
+        )
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.text = text
+        self._titles: dict[str, set[str]] = {}
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity whose mention covers ``[start, end)`` best (most overlap)."""
+        best, best_ov = None, 0
+        i = bisect.bisect_right(self.starts, end)
+        for s, e, eid, _ in self.rows[max(0, i - 40) : i]:
+            ov = min(e, end) - max(s, start)
+            if ov > best_ov:
+                best, best_ov = eid, ov
+        return best
+
+    def nearest_before(
+        self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]], ok: Any = None
+    ) -> str | None:
+        i = bisect.bisect_left(self.starts, pos)
+        for s, e, eid, etype in reversed(self.rows[:i]):
+            if etype not in types or e > pos:
+                continue
+            if any(a <= s < b for a, b in skip):
+                continue
+            if ok is not None and not ok(eid):
+                continue
+            return eid
+        return None
+
+    def titles(self, eid: str) -> set[str]:
+        """Lower-cased words just before the entity's mentions ("Sports Minister X") and its
+        ``_descriptors`` if the entity merger provides them."""
+        if eid not in self._titles:
+            words: set[str] = set()
+            ent = self.entities[eid]
+            for d in ent.get("_descriptors") or []:
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", str(d)))
+            for m in ent.get("mentions", []):
+                before = self.text[max(0, m["start"] - 40) : m["start"]]
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", before)[-3:])
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", m["text"]))
+            self._titles[eid] = words
+        return self._titles[eid]
+
+    def gender_ok(self, eid: str, pronoun: str) -> bool:
+        g = self.entities[eid].get("_gender")
+        if not g:
+            return True
+        g = str(g).lower()[:1]
+        return not ((pronoun in MALE and g == "f") or (pronoun in FEMALE and g == "m"))
+
+
+class SpeakerResolver:
+    """Resolve speaker mentions of one document (build once per doc, call per mention)."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None) -> None:
+        self.doc = doc
+        self.index = _Index(doc._.ng_entities or [], doc.text)
+        self.quoted = quoted or []
+
+    def entity(self, eid: str | None) -> tuple[str | None, str | None]:
+        if eid is None:
+            return None, None
+        return eid, self.index.entities[eid]["name"]
+
+    def resolve(self, mention: Span) -> dict[str, Any]:
+        """``{"start","end","text","entity","name"}`` for a speaker mention."""
+        eid = self.resolve_id(mention)
+        entity, name = self.entity(eid)
+        return {
+            "start": mention.start_char,
+            "end": mention.end_char,
+            "text": mention.text,
+            "entity": entity,
+            "name": name,
+        }
+
+    def resolve_id(self, mention: Span) -> str | None:
+        idx = self.index
+        head = mention.root
+        low = head.lower_
+        # 1. overlap with the head word
+        eid = idx.at(head.idx, head.idx + len(head.text))
+        if eid is not None and low not in PERSON_NOUNS:
+            return eid
+        # 2. same name
+        if head.pos_ == "PROPN":
+            for e in idx.entities.values():
+                if e["type"] in ("PERSON", *GROUP_TYPES) and (
+                    head.text in e["name"].split()
+                    or any(head.text in a.split() for a in e.get("aliases", []))
+                ):
+                    return str(e["id"])
+        # 3. pronouns
+        pos = mention.start_char
+        if low in MALE | FEMALE:
+            return idx.nearest_before(
+                pos, ("PERSON",), self.quoted, lambda e: idx.gender_ok(e, low)
+            )
+        if low in GROUP_PRONOUNS:
+            return idx.nearest_before(pos, GROUP_TYPES, self.quoted)
+        # 4. descriptions
+        if low in ORG_NOUNS:
+            return idx.nearest_before(pos, ("ORG",), self.quoted)
+        if low in PERSON_NOUNS:
+            # "the IOC President": the ORG words in the description narrow the search
+            words = {low} | {t.lower_ for t in mention if t.i != head.i and t.pos_ == "PROPN"}
+
+            def titled(e: str) -> bool:
+                return words <= idx.titles(e)
+
+            def titled_head(e: str) -> bool:
+                return low in idx.titles(e)
+
+            return idx.nearest_before(pos, ("PERSON",), self.quoted, titled) or idx.nearest_before(
+                pos, ("PERSON",), self.quoted, titled_head
+            )
+        return eid
