@@ -6,22 +6,67 @@ from collections import Counter
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.model import Record
 
+_PLURAL = {
+    "body": "body paragraphs",
+    "caption": "captions",
+    "credit": "credits",
+    "byline": "bylines",
+    "duplicate": "duplicates",
+    "boilerplate": "boilerplate",
+    "title": "title lines",
+}
+_SINGULAR = {
+    "body": "body paragraph",
+    "caption": "caption",
+    "credit": "credit",
+    "byline": "byline",
+    "duplicate": "duplicate",
+    "boilerplate": "boilerplate",
+    "title": "title line",
+}
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
 
 def print_summary(record: Record, out: TextIO) -> None:
+    """A readable summary of one record: paragraphs by role, quotes, entities, dates."""
     console = Console(file=out, width=max(100, Console(file=out).width), highlight=False)
     art = record.article
-    roles = Counter(p.role for p in record.paragraphs)
-    console.print(f"[bold]{art.title or record.source or 'article'}[/bold]")
+    roles: Counter[str] = Counter(p.role for p in record.paragraphs)
+    console.print(f"[bold]{escape(art.title or record.source or 'article')}[/bold]")
+    meta = [f"published {art.published or 'unknown'}", f"{len(art.text.split())} words"]
+    if art.authors:
+        meta.append("by " + ", ".join(art.authors))
+    if record.source:
+        meta.append(record.source)
+    console.print(escape(" · ".join(meta)))
+    order = ["body", "caption", "credit", "byline", "title", "duplicate", "boilerplate"]
     console.print(
-        f"published {art.published or 'unknown'} · {len(art.text.split())} words · "
-        + ", ".join(f"{n} {role}" for role, n in sorted(roles.items()))
+        ", ".join(
+            f"{roles[r]} {(_SINGULAR if roles[r] == 1 else _PLURAL)[r]}" for r in order if roles[r]
+        )
+        + f" · {len(record.entities)} entities · {len(record.quotes)} quotes"
+        f" · {len(record.dates)} dates"
     )
     for w in record.warnings:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {escape(w)}")
+
+    set_apart = [p for p in record.paragraphs if p.role in ("caption", "credit", "byline")]
+    if set_apart:
+        table = Table(title="Not body: captions, credits, bylines", expand=True)
+        table.add_column("role", width=8)
+        table.add_column("text", ratio=1)
+        for p in set_apart:
+            table.add_row(p.role, escape(_clip(art.text[p.start : p.end])))
+        console.print(table)
 
     if record.quotes:
         table = Table(title=f"Quotes ({len(record.quotes)})", show_lines=True, expand=True)
@@ -31,11 +76,11 @@ def print_summary(record: Record, out: TextIO) -> None:
         for q in record.quotes:
             speaker = "?"
             if q.speaker:
-                speaker = q.speaker.name or q.speaker.text
+                speaker = escape(q.speaker.name or q.speaker.text)
                 if q.speaker.name and q.speaker.text != q.speaker.name:
-                    speaker += f" [dim]({q.speaker.text})[/dim]"
+                    speaker += f" [dim]({escape(q.speaker.text)})[/dim]"
             text = q.text if len(q.text) <= 300 else q.text[:297] + "..."
-            table.add_row(speaker, q.kind, text)
+            table.add_row(speaker, q.kind, escape(text))
         console.print(table)
 
     if record.entities:
@@ -47,7 +92,9 @@ def print_summary(record: Record, out: TextIO) -> None:
         table.add_column("aliases", ratio=3)
         for e in sorted(record.entities, key=lambda e: -len(e.mentions)):
             others = [a for a in e.aliases if a != e.name]
-            table.add_row(e.id, e.type, e.name, str(len(e.mentions)), "; ".join(others))
+            table.add_row(
+                e.id, e.type, escape(e.name), str(len(e.mentions)), escape("; ".join(others))
+            )
         console.print(table)
 
     if record.dates:
@@ -55,5 +102,5 @@ def print_summary(record: Record, out: TextIO) -> None:
         table.add_column("text")
         table.add_column("value")
         for d in record.dates:
-            table.add_row(d.text, d.value or "[dim]unresolved[/dim]")
+            table.add_row(escape(d.text), d.value or "[dim]unresolved[/dim]")
         console.print(table)

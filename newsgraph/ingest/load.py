@@ -1,17 +1,25 @@
-"""Turn raw inputs (text, HTML, bytes) into :class:`Document` objects."""
+"""Turn raw inputs (text, HTML) into :class:`Document` objects."""
 
 from __future__ import annotations
 
 import re
 
 from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.html import document_from_html
 from newsgraph.ingest.text import segment
 
-_HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+__all__ = ["document_from_html", "document_from_string", "document_from_text", "looks_like_html"]
+
+_HTML_SNIFF = re.compile(
+    r"^\s*(<!--.*?-->\s*)*(<\?xml[^>]*>\s*)?"
+    r"(<!doctype html|<html|<head|<body|<article|<main|<section|<div|<p[\s>]|<meta|<title)",
+    re.I | re.S,
+)
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_SNIFF.match(text[:1024]))
+    """True when the text starts like an HTML page or fragment (after comments and BOM)."""
+    return bool(_HTML_SNIFF.match(text[:4096].lstrip("\ufeff")))
 
 
 def document_from_text(
@@ -23,12 +31,20 @@ def document_from_text(
     id: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """A plain-text article: ``text`` is kept exactly as given, so offsets index the input."""
+    """A plain-text article: ``text`` is kept exactly as given, so offsets index the input.
+
+    A headline first line gets the role ``title`` (and becomes ``article.title`` when none is
+    given).
+    """
     if not text.strip():
         raise InputError(source, "empty document (no text)")
+    paragraphs = segment(text, title=title)
+    if title is None:
+        heads = [text[p.start : p.end] for p in paragraphs if p.role == "title"]
+        title = " ".join(heads) or None
     return Document(
         text=text,
-        paragraphs=segment(text),
+        paragraphs=paragraphs,
         source=source,
         id=id,
         url=url,
@@ -37,8 +53,8 @@ def document_from_text(
     )
 
 
-def document_from_html(
-    html: str,
+def document_from_string(
+    text: str,
     *,
     source: str = "-",
     published: str | None = None,
@@ -46,27 +62,6 @@ def document_from_html(
     id: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """An HTML page: the article body is found with trafilatura."""
-    import trafilatura
-
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_recall=False)
-    if result is None or not (result.text or "").strip():
-        raise InputError(source, "no article text found in HTML")
-    text = result.text
-    return Document(
-        text=text,
-        paragraphs=segment(text),
-        source=source,
-        id=id,
-        url=url or result.url,
-        title=title or result.title,
-        published=published or result.date,
-        authors=[a.strip() for a in (result.author or "").split(";") if a.strip()],
-    )
-
-
-def document_from_string(text: str, **kwargs: object) -> Document:
     """Text or HTML, told apart by sniffing the start of the string."""
-    if looks_like_html(text):
-        return document_from_html(text, **kwargs)  # type: ignore[arg-type]
-    return document_from_text(text, **kwargs)  # type: ignore[arg-type]
+    load = document_from_html if looks_like_html(text) else document_from_text
+    return load(text, source=source, published=published, title=title, id=id, url=url)

@@ -6,6 +6,7 @@ read: callers report the error and go on with the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -27,35 +28,70 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
             yield given
             continue
         path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES)
-            )
-            if not found:
-                yield InputError(given, "directory has no .txt, .html, .htm or .jsonl files")
-            yield from (str(p) for p in found)
-        elif path.exists():
-            yield given
-        else:
-            yield InputError(given, "no such file or directory")
+        try:
+            if path.is_dir():
+                found = sorted(
+                    p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES)
+                )
+                if not found:
+                    yield InputError(given, "directory has no .txt, .html, .htm or .jsonl files")
+                yield from (str(p) for p in found)
+            elif path.is_file():
+                yield given
+            elif path.exists():
+                yield InputError(given, "not a regular file")
+            else:
+                yield InputError(given, "no such file or directory")
+        except OSError as exc:
+            yield InputError(given, exc.strerror or str(exc))
+
+
+def _over(source: str, size: int | None, max_bytes: int) -> InputError:
+    what = f"is {size} bytes" if size is not None else "is larger than that"
+    return InputError(
+        source, f"input {what}, over the --max-bytes limit of {max_bytes} bytes (not read)"
+    )
 
 
 def read_bytes(source: str, max_bytes: int) -> bytes:
-    if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            size = Path(source).stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    source, f"file is {size} bytes, over the --max-bytes limit of {max_bytes}"
-                )
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise InputError(source, exc.strerror or str(exc)) from exc
+    """The raw bytes of a file or of stdin, refusing anything over ``max_bytes``.
+
+    A file's size is checked before it is read, and at most ``max_bytes + 1`` bytes are ever
+    read (stdin, or a file that grew), so memory stays bounded.
+    """
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise _over(source, None, max_bytes)
+            return data
+        size = Path(source).stat().st_size
+        if size > max_bytes:
+            raise _over(source, size, max_bytes)
+        with open(source, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(source, exc.strerror or str(exc)) from exc
     if len(data) > max_bytes:
-        raise InputError(source, f"input is over the --max-bytes limit of {max_bytes}")
+        raise _over(source, None, max_bytes)
     return data
+
+
+def _published(value: object, where: str, warnings: list[str]) -> str | None:
+    """A JSONL ``published`` value as YYYY-MM-DD (a datetime's date part), else ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            pass
+    warnings.append(f"ignored 'published' {value!r}: not a YYYY-MM-DD date")
+    return None
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def documents_from_jsonl(
@@ -74,20 +110,36 @@ def documents_from_jsonl(
         if not isinstance(obj, dict) or not isinstance(obj.get("text") or obj.get("html"), str):
             yield InputError(where, "JSONL record needs a string 'text' or 'html' field")
             continue
-        meta = {
-            "source": where,
-            "published": obj.get("published") or published,
-            "title": obj.get("title"),
-            "id": None if obj.get("id") is None else str(obj.get("id")),
-            "url": obj.get("url"),
-        }
+        warnings: list[str] = []
+        when = _published(obj.get("published"), where, warnings) or published
+        title = _optional_str(obj.get("title"))
+        doc_id = _optional_str(obj.get("id"))
+        url = _optional_str(obj.get("url"))
         try:
             if isinstance(obj.get("text"), str):
-                yield document_from_text(obj["text"], **meta)
+                document = document_from_text(
+                    obj["text"], source=where, published=when, title=title, id=doc_id, url=url
+                )
             else:
-                yield document_from_html(obj["html"], **meta)
+                document = document_from_html(
+                    obj["html"], source=where, published=when, title=title, id=doc_id, url=url
+                )
+            document.warnings.extend(warnings)
+            yield document
         except InputError as err:
             yield err
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """stdin holding JSONL: its first line is a JSON object with ``text`` or ``html``."""
+    first = text.lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        obj = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
 
 
 def iter_documents(
@@ -106,7 +158,7 @@ def iter_documents(
             data = read_bytes(source, max_bytes)
             text, warnings = decode_bytes(data, source)
             lower = source.lower()
-            if lower.endswith(".jsonl"):
+            if lower.endswith(".jsonl") or (source == "-" and looks_like_jsonl(text)):
                 yield from documents_from_jsonl(text, source, published)
                 continue
             if lower.endswith((".html", ".htm")):

@@ -1,0 +1,204 @@
+"""Plain-text paragraphs and roles (newsgraph.ingest.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.ingest.text import (
+    classify,
+    is_boilerplate,
+    is_byline,
+    is_caption,
+    is_credit,
+    line_spans,
+    segment,
+)
+from tests.conftest import DATA, POLNEAR, SEED, need_shared
+
+ARTICLE = DATA / "ingest" / "article.txt"
+
+
+def roles_of(text: str) -> list[tuple[str, str]]:
+    return [(p.role, text[p.start : p.end]) for p in segment(text)]
+
+
+def test_fixture_article_roles() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert [role for role, _ in roles_of(text)] == [
+        "title",
+        "byline",
+        "body",
+        "caption",
+        "body",
+        "body",  # "He declined to comment." is a short sentence of the story
+        "duplicate",
+        "body",
+        "credit",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+    ]
+
+
+def test_paragraph_offsets_index_the_text_and_skip_blank_lines() -> None:
+    text = "  First line here.  \n\n\r\nSecond line\r\n\t\nThird\u2028Fourth"
+    spans = line_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First line here.", "Second line", "Third", "Fourth"]
+    for p in segment(text):
+        assert text[p.start : p.end] == text[p.start : p.end].strip() != ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "©Getty Images",
+        "© Office of Ukraine President",
+        "Photo: AFP",
+        "(Getty Images)",
+        "Jonathan Drake / Reuters.",
+        "Scott Olson via Getty Images.",
+        "Credit: Jane Smith for The Times",
+        "Getty/Instagram.",
+        "Photograph by Anna Berg",
+    ],
+)
+def test_bare_credits(line: str) -> None:
+    assert is_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "International Olympic Committee President Thoms Bach, left, last visited Ukraine in "
+        "July 2022 ©Office of Ukraine President",
+        "A car is destroyed following shellings in Bakhmut ©Getty Images",
+        "Protesters gather outside parliament on Monday (Getty Images)",
+        "The minister arrives at the summit in Brussels / AFP",
+        "Flood water covers the main road into town. Photo: John Smith",
+        "Mayor Daniel Okafor, centre, speaks to residents at the harbour on Monday",
+        "The senator gestures during a rally in Des Moines",
+    ],
+)
+def test_captions(line: str) -> None:
+    assert is_caption(line) and not is_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He declined to comment.",
+        "The IOC said Bach had since spoken to Zelenskyy on the phone.",
+        '"We owe it to the people who cross it every day," Okafor told reporters.',
+        "But midday Saturday, Kasich's campaign announced via Twitter that it had won.",
+        "Sen. Lindsey Graham (S.C.) and Rep. Pat Toomey (Pa.) are on the list.",
+        "WASHINGTON (AP) — Donald Trump won the Nevada caucuses on Tuesday.",
+        "However, Christian News Service reported that the administration exceeded the goal.",
+        "Mr. Trump waves to supporters during rallies, aides said.",
+        "Café owners said the rules would hurt them. Ségolène Royal agreed.",
+    ],
+)
+def test_story_sentences_stay_body(line: str) -> None:
+    assert classify(["Some headline for the story", "A first paragraph of the story.", line])[
+        2
+    ] == ("body")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe",
+        "BY JANE DOE and JOHN ROE",
+        "By Jane Doe, Reuters",
+        "Jane Doe, Associated Press",
+        "Contributing: Grant Miller.",
+        "(Reporting by David Bailey; Editing by Cynthia Osterman.)",
+        "Alex Isenstadt contributed to this story.",
+        "Fahrenthold reported from Washington.",
+    ],
+)
+def test_bylines(line: str) -> None:
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read the rest here.",
+        "Advertisement",
+        "Follow us on Facebook",
+        "Follow Pam Key on Twitter @pamkeyNEN.",
+        "Sign up for our daily newsletter",
+        "Get the latest headlines in your inbox: subscribe now",
+        "___.",
+        "width:100%;",
+        '<tweet tweet-id="672425547201294336"><tweet/>.',
+    ],
+)
+def test_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_title_from_metadata_and_from_shape() -> None:
+    lines = ["Poll: Trump a big turnoff for Florida voters.", "x " * 40, "y " * 30]
+    assert classify(lines)[0] == "title"
+    assert classify(lines, title="Poll: Trump a big turnoff for Florida voters")[0] == "title"
+    # A first paragraph that is the story's lede is not a title.
+    lede = ["WASHINGTON (AP) — Senators voted on Tuesday.", "x " * 40, "y " * 30]
+    assert classify(lede)[0] == "body"
+    assert classify(lines, detect_title=False)[0] == "body"
+    # A headline broken over two lines.
+    two = [
+        "Cruz channeling strategy he used in 2012;",
+        "Question is whether it will pay off.",
+        "x " * 40,
+        "y " * 30,
+    ]
+    assert classify(two)[:3] == ["title", "title", "body"]
+
+
+def test_duplicates_keep_offsets_of_the_repeat() -> None:
+    text = "Headline\nA caption line ©Someone\nBody text of the story goes here.\nA caption line ©Someone\n"
+    roles = roles_of(text)
+    assert roles[1] == ("caption", "A caption line ©Someone")
+    assert roles[3] == ("duplicate", "A caption line ©Someone")
+    ps = segment(text)
+    assert ps[3].start == text.rindex("A caption line")
+
+
+def test_seed_captions_and_duplicates() -> None:
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    paras = segment(text)
+    captions = [p for p in paras if "©" in text[p.start : p.end]]
+    assert len(captions) == 7  # 4 captions, 3 of them repeated
+    firsts = [p for p in captions if p.role == "caption"]
+    assert len(firsts) == 4
+    assert all(p.role in ("caption", "duplicate") for p in captions)
+    assert sum(p.role == "duplicate" for p in captions) == 3
+    others = [p for p in paras if p not in captions]
+    assert others and all(p.role == "body" for p in others), [
+        (p.role, text[p.start : p.end][:60]) for p in others if p.role != "body"
+    ]
+
+
+def test_polnear_headlines_and_short_body_paragraphs() -> None:
+    """On real articles: the headline line is a title, most short sentences stay body."""
+    texts = sorted(need_shared(POLNEAR / "dev" / "text").glob("*.txt"))
+    assert texts
+    titles = 0
+    demoted_sentences: list[str] = []
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        paras = segment(text)
+        titles += paras[0].role == "title"
+        for p in paras[1:]:
+            line = text[p.start : p.end]
+            # A sentence that names no photo agency, byline or link: must stay body.
+            if (
+                p.role not in ("body", "duplicate", "title")
+                and line.endswith(".")
+                and len(line.split()) >= 6
+                and not any(k in line for k in ("Getty", "Reuters", "Follow", "reporting", "©"))
+            ):
+                demoted_sentences.append(line)
+    assert titles >= 0.8 * len(texts)
+    assert len(demoted_sentences) <= 2, demoted_sentences
