@@ -53,7 +53,7 @@ Processor = Callable[[list[Document]], Iterable[Record]]
 
 MIN_PARTITION_BYTES = 64 * 1024
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
-PARTITIONS_PER_WORKER = 4
+PARTITIONS_PER_WORKER = 8
 TABLES = ("articles", "paragraphs", "entities", "mentions", "quotes", "dates")
 
 

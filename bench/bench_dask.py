@@ -1,0 +1,311 @@
+"""Dask engine: words/s of local vs Dask extraction, and a simulated large ingest into PostgreSQL.
+
+1. Scaling, one run on the same texts (PolNeAR train+dev, 924): the local engine with 1 and 2
+   spaCy processes (``newsgraph.pipeline.process(n_process=...)``) and the Dask engine with a
+   LocalCluster of 1 and 2 single-threaded worker processes. Timed from the first document to the
+   last record, with the model already loaded (cluster start-up and model loading are reported
+   apart). Per-worker memory: RSS of a worker with the model loaded, and its peak after the run.
+2. Large run: N articles (default 10,000: the corpus repeated, each copy with a distinct id and a
+   distinct last line so that the content hashes differ) as JSONL through ``ingest --engine dask``
+   into a throwaway PostgreSQL cluster; sustained articles/s, peak memory, and row counts checked
+   exactly (articles = N, every table's rows = the sum of its per-article counts, a rerun stores 0).
+
+Sizes: ``NEWSGRAPH_BENCH_DASK_TEXTS`` (default: all 924) and ``NEWSGRAPH_BENCH_DASK_ARTICLES``
+(default 10000) make smaller runs; the section says what it ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+TITLE = "Dask engine: scaling and a simulated large run (issue #6)"
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+
+
+def _texts(limit: int | None) -> list[str]:
+    paths = sorted(glob.glob(str(POLNEAR / "train" / "text" / "*.txt")))
+    paths += sorted(glob.glob(str(POLNEAR / "dev" / "text" / "*.txt")))
+    return paths[:limit] if limit else paths
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _mb(value: float) -> str:
+    return f"{value / 2**20:,.0f} MB"
+
+
+def _worker_memory(client: object) -> tuple[list[int], list[int]]:
+    """(RSS now, peak RSS) of every worker process, in bytes."""
+
+    def probe() -> tuple[int, int]:
+        import resource
+
+        import psutil
+
+        return psutil.Process().memory_info().rss, resource.getrusage(
+            resource.RUSAGE_SELF
+        ).ru_maxrss * 1024
+
+    found = client.run(probe)  # type: ignore[attr-defined]
+    return [v[0] for v in found.values()], [v[1] for v in found.values()]
+
+
+# ----------------------------------------------------------------------------------- scaling
+def scaling(paths: list[str]) -> tuple[str, dict[str, float]]:
+    from newsgraph import distributed as dd
+    from newsgraph.ingest.sources import iter_documents
+    from newsgraph.pipeline import pipeline, process
+
+    docs = [d for d in iter_documents(paths) if not isinstance(d, Exception)]
+    words = sum(len(d.text.split()) for d in docs)
+    nlp = pipeline()
+    rows: list[tuple[str, float, int, str]] = []
+    rates: dict[str, float] = {}
+    memory: list[str] = []
+    for n in (1, 2):
+        t0 = time.perf_counter()
+        count = sum(1 for _ in process(docs, nlp, n_process=n))
+        took = time.perf_counter() - t0
+        rates[f"local@{n}"] = words / took
+        rows.append((f"local, {n} process{'es' if n > 1 else ''}", took, count, ""))
+    for n in (1, 2):
+        t0 = time.perf_counter()
+        client = dd.connect(n_workers=n)
+        startup = time.perf_counter() - t0
+        try:
+            loaded, _ = _worker_memory(client)
+            summary = dd.RunSummary()
+            t0 = time.perf_counter()
+            count = sum(1 for _ in dd.run(client, paths, summary=summary))
+            took = time.perf_counter() - t0
+            _, peak = _worker_memory(client)
+        finally:
+            dd.close(client)
+        rates[f"dask@{n}"] = words / took
+        rows.append(
+            (
+                f"Dask, {n} worker{'s' if n > 1 else ''} × 1 thread",
+                took,
+                count,
+                f"{summary.partitions} partitions; start-up {startup:.1f} s",
+            )
+        )
+        memory.append(
+            f"| Dask, {n} worker{'s' if n > 1 else ''} | "
+            + ", ".join(_mb(v) for v in loaded)
+            + " | "
+            + ", ".join(_mb(v) for v in peak)
+            + " |"
+        )
+    lines = [
+        f"{len(docs)} PolNeAR train+dev texts, {words:,} words (whitespace-separated).",
+        "",
+        "| engine | seconds | articles | words/s | note |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for (name, took, count, note), rate in zip(rows, rates.values(), strict=True):
+        lines.append(f"| {name} | {took:.1f} | {count} | {rate:,.0f} | {note} |")
+    d1, d2, l2 = rates["dask@1"], rates["dask@2"], rates["local@2"]
+    lines += [
+        "",
+        f"- Dask 2 workers / Dask 1 worker: **{d2 / d1:.2f}×** (target ≥ 1.8×).",
+        f"- Dask 2 workers / local 2 processes: **{d2 / l2:.2f}** (target ≥ 0.90).",
+        "",
+        "| per-worker memory | RSS, model loaded | peak RSS after the run |",
+        "|---|---:|---:|",
+        *memory,
+    ]
+    return "\n".join(lines), rates
+
+
+# ----------------------------------------------------------------------------------- PostgreSQL
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    """initdb/pg_ctl refuse to run as root: run them as the ``postgres`` user then."""
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL cluster on a free port in a temp dir (as tests/store/conftest.py starts it)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        raise RuntimeError("PostgreSQL server binaries not found: run `make system-deps`")
+    bindir = Path(found[-1]).parent
+    tmp = Path(tempfile.mkdtemp(prefix="newsgraph-bench-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(tmp, user="postgres", group="postgres")
+    data, port = tmp / "data", _free_port()
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+    subprocess.run(_as_postgres([*initdb, "-E", "UTF8"]), check=True, capture_output=True)
+    options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1"
+    pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data)]
+    subprocess.run(
+        _as_postgres([*pg_ctl, "-o", options, "-l", str(tmp / "log"), "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_postgres([*pg_ctl, "-m", "fast", "stop"]), capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _make_corpus(paths: list[str], n: int, out: Path, per_file: int = 1000) -> int:
+    """``n`` distinct articles as JSONL files of ``per_file`` lines; returns their words."""
+    texts = [(Path(p).stem, Path(p).read_text(encoding="utf-8")) for p in paths]
+    words = 0
+    handle = None
+    for i in range(n):
+        if i % per_file == 0:
+            if handle is not None:
+                handle.close()
+            handle = (out / f"corpus-{i // per_file:04d}.jsonl").open("w", encoding="utf-8")
+        stem, text = texts[i % len(texts)]
+        copy = i // len(texts)
+        body = f"{text.rstrip()}\n\n(Archive copy {copy}.)\n"
+        words += len(body.split())
+        assert handle is not None
+        handle.write(json.dumps({"id": f"{stem}#{copy}", "text": body}) + "\n")
+    if handle is not None:
+        handle.close()
+    return words
+
+
+def large_run(paths: list[str], n: int) -> str:
+    from newsgraph import distributed as dd
+    from newsgraph.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-dask-"))
+    try:
+        words = _make_corpus(paths, n, work)
+        with throwaway_postgres() as url:
+            client = dd.connect()
+            try:
+                workers = dd.n_workers_of(client)
+                done: list[float] = []
+
+                def progress(event: str, source: str, reason: str | None) -> None:
+                    if event == "stored":
+                        done.append(time.perf_counter())
+
+                t0 = time.perf_counter()
+                report = dd.ingest(client, [str(work)], url, progress=progress)
+                took = time.perf_counter() - t0
+                _, peaks = _worker_memory(client)
+                t1 = time.perf_counter()
+                rerun = dd.ingest(client, [str(work)], url)
+                rerun_took = time.perf_counter() - t1
+            finally:
+                dd.close(client)
+            client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            with Store.open(url) as store:
+                counts = store.counts()
+                with store.engine.connect() as conn:
+                    from sqlalchemy import text
+
+                    sums = conn.execute(
+                        text(
+                            "SELECT COUNT(*), COUNT(DISTINCT content_hash), "
+                            "COUNT(DISTINCT source), SUM(n_quotes), SUM(n_entities) FROM articles"
+                        )
+                    ).one()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    # Sustained rate: the middle 80% of the run (no start-up ramp, no tail).
+    done.sort()
+    lo, hi = int(len(done) * 0.1), int(len(done) * 0.9) - 1
+    sustained = (hi - lo) / (done[hi] - done[lo]) if hi > lo and done[hi] > done[lo] else 0.0
+    exact = (
+        counts["articles"] == n == report.stored
+        and sums[1] == n
+        and sums[2] == n
+        and counts["quotes"] == sums[3]
+        and counts["entities"] == sums[4]
+        and rerun.stored == 0
+        and rerun.skipped == n
+    )
+    return "\n".join(
+        [
+            f"{n:,} articles ({words:,} words: the PolNeAR texts above repeated, each copy with "
+            f"a distinct id and last line) as JSONL, `ingest --engine dask` into PostgreSQL "
+            f"(throwaway cluster) with a LocalCluster of {workers} single-threaded workers "
+            "(workers write, see docs/scaling.md).",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            f"| wall time | {took:.0f} s |",
+            f"| articles/s overall | {report.stored / took:.2f} |",
+            f"| articles/s sustained (middle 80 %) | {sustained:.2f} |",
+            f"| words/s overall | {words / took:,.0f} |",
+            f"| peak RSS per worker | {', '.join(_mb(p) for p in peaks)} |",
+            f"| peak RSS of the client | {_mb(client_peak)} |",
+            f"| stored / skipped / failed | {report.stored} / {report.skipped} / "
+            f"{len(report.failed)} |",
+            f"| rerun: stored / skipped, time | {rerun.stored} / {rerun.skipped}, "
+            f"{rerun_took:.0f} s |",
+            "",
+            "Row counts: "
+            + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+            + f". Distinct content hashes {sums[1]:,}, distinct sources {sums[2]:,}; "
+            f"quotes = sum of per-article quote counts ({sums[3]:,}), entities = sum of "
+            f"per-article entity counts ({sums[4]:,}). **Exact: {'yes' if exact else 'NO'}.**",
+        ]
+    )
+
+
+def run() -> str:
+    n_texts = int(os.environ.get("NEWSGRAPH_BENCH_DASK_TEXTS") or 0) or None
+    n_articles = int(os.environ.get("NEWSGRAPH_BENCH_DASK_ARTICLES") or 10_000)
+    paths = _texts(n_texts)
+    if not paths:
+        return f"Skipped: {POLNEAR} not found (shared evaluation data)."
+    load_before = _load()
+    part1, _ = scaling(paths)
+    load_mid = _load()
+    part2 = large_run(_texts(None), n_articles)
+    sizes = []
+    if n_texts:
+        sizes.append(f"NEWSGRAPH_BENCH_DASK_TEXTS={n_texts}")
+    if n_articles != 10_000:
+        sizes.append(f"NEWSGRAPH_BENCH_DASK_ARTICLES={n_articles}")
+    note = (
+        f"**Reduced run** ({' '.join(sizes)}; the defaults are 924 texts and 10,000 articles)."
+        if sizes
+        else "Full sizes."
+    )
+    return "\n".join(
+        [
+            note + " The machine has 2 cores shared with other work: load average (1/5/15 min) "
+            f"{load_before} before, {load_mid} between the parts, {_load()} after.",
+            "",
+            "### Scaling",
+            "",
+            part1,
+            "",
+            "### Simulated large run into PostgreSQL",
+            "",
+            part2,
+        ]
+    )
