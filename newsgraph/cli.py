@@ -382,6 +382,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return _query(args, run)
 
 
+# ----------------------------------------------------------------------------------- serve
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The HTTP API and web page over the store (docs/web.md), served by uvicorn."""
+    import os
+
+    token = os.environ.get("NEWSGRAPH_TOKEN") or None
+    if args.allow_ingest and not token:
+        error(
+            "--allow-ingest needs a token: set NEWSGRAPH_TOKEN (clients send it as a Bearer token)"
+        )
+        return EXIT_USAGE
+    store = _open_store(args.db)
+    if store is None:
+        return EXIT_FAILED
+    import uvicorn
+
+    from newsgraph.web import DEFAULT_MAX_BYTES, create_app
+
+    app = create_app(
+        store,
+        allow_ingest=args.allow_ingest,
+        token=token,
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+    )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        error(f"warning: listening on {args.host}, not only on this machine")
+    print(
+        f"newsgraph: serving on http://{args.host}:{args.port}/ (API docs at /docs)",
+        file=sys.stderr,
+    )
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 # ----------------------------------------------------------------------------------- parser
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
     """``--engine`` and ``--scheduler``: where extraction runs (docs/scaling.md)."""
@@ -564,6 +601,34 @@ def build_parser() -> argparse.ArgumentParser:
         "newsgraph-export)",
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the HTTP API and the web page over the store",
+        description="One process serving the JSON API (OpenAPI at /openapi.json, docs at /docs) "
+        "and the web page (articles with highlighted quotes, speakers, search, graph, paste box). "
+        "Binds to 127.0.0.1 unless told otherwise (docs/web.md).",
+    )
+    p.add_argument("--db", help=_db_help())
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=_positive_int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--allow-ingest",
+        action="store_true",
+        help="enable POST /articles; clients must send Authorization: Bearer $NEWSGRAPH_TOKEN",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        help="refuse request bodies larger than this with 413 (default 5 MiB)",
+    )
+    p.add_argument(
+        "--log-level",
+        choices=["critical", "error", "warning", "info", "debug"],
+        default="info",
+        help=argparse.SUPPRESS,
+    )
+    p.set_defaults(func=cmd_serve)
 
     return parser
 

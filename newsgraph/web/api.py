@@ -1,0 +1,293 @@
+"""The HTTP API routes (JSON), which also serve the matching page to a browser.
+
+Each handler validates its input, calls one library function (``newsgraph.extract``'s pipeline or
+one of the store's queries) and returns its result: JSON for API clients, the page for browsers
+(see :func:`newsgraph.web.app.wants_html`). Handlers are plain ``def`` functions: FastAPI runs them
+in its thread pool, so extraction and database work never block the event loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from newsgraph.model import (
+    ArticleSummary,
+    EntityProfile,
+    EntitySummary,
+    EntityType,
+    GraphEdge,
+    QuoteHit,
+    QuoteKind,
+    Record,
+)
+from newsgraph.web import pages
+from newsgraph.web.app import ApiError, check_token, get_store, wants_html
+
+router = APIRouter()
+
+
+def _blank_is_none(value: Any) -> Any:
+    """HTML forms send empty fields as ``""``: treat them as absent."""
+    return None if value == "" else value
+
+
+Blank = BeforeValidator(_blank_is_none)
+DateParam = Annotated[
+    str | None,
+    Blank,
+    Query(description="YYYY-MM-DD (checked by the handler)", examples=["2023-02-03"]),
+]
+# Error responses documented in OpenAPI for every route.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid request (JSON error with a message)"},
+    503: {"description": "No store configured"},
+}
+HTML_TOO = {"text/html": {"schema": {"type": "string"}}}
+
+
+class ArticleIn(BaseModel):
+    """An article to extract: plain ``text`` or an ``html`` page (exactly one of them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="an HTML page holding the article")
+    published: str | None = Field(
+        default=None, description="publication date YYYY-MM-DD (resolves 'last June')"
+    )
+    title: str | None = None
+    url: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        return self
+
+
+class IngestResult(BaseModel):
+    """What ``POST /articles`` did: stored, or skipped as a duplicate of a stored article."""
+
+    stored: bool
+    article: ArticleSummary | None = Field(
+        default=None, description="the stored article (the existing one for a duplicate)"
+    )
+    quotes: int
+    entities: int
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ApiError(
+            422, f"invalid request: {name}: not a date (YYYY-MM-DD): {value!r}"
+        ) from None
+
+
+def run_extract(request: Request, body: ArticleIn, source: str) -> Record:
+    record: Record = request.app.state.extract(
+        text=body.text,
+        html=body.html,
+        published=body.published,
+        title=body.title,
+        url=body.url,
+        source=source,
+    )
+    return record
+
+
+@router.post(
+    "/extract",
+    response_model=Record,
+    response_model_by_alias=True,
+    tags=["extract"],
+    summary="Extract one article (not stored)",
+    responses={413: {"description": "Request body over the size limit"}, **ERRORS},
+)
+def extract(request: Request, body: ArticleIn) -> Any:
+    """Text or HTML in, the ``newsgraph/1`` record out: paragraphs, entities, quotes, dates."""
+    return run_extract(request, body, source="web:extract")
+
+
+@router.get(
+    "/articles",
+    response_model=list[ArticleSummary],
+    tags=["articles"],
+    summary="List stored articles (newest first)",
+    responses={200: {"content": HTML_TOO}, **ERRORS},
+)
+def list_articles(
+    request: Request,
+    q: Annotated[str | None, Query(description="words in the title or text")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    store = get_store(request)
+    items = store.articles(limit=limit, offset=offset, q=q or None)
+    if wants_html(request):
+        return pages.articles_page(request, items, q=q, limit=limit, offset=offset)
+    return items
+
+
+@router.get(
+    "/articles/{article_id}",
+    response_model=Record,
+    response_model_by_alias=True,
+    tags=["articles"],
+    summary="One stored article as its newsgraph/1 record",
+    responses={200: {"content": HTML_TOO}, 404: {"description": "No such article"}, **ERRORS},
+)
+def get_article(request: Request, article_id: int) -> Any:
+    store = get_store(request)
+    record = store.article(article_id)
+    if wants_html(request):
+        return pages.article_page(request, record, article_id=article_id)
+    return record
+
+
+@router.post(
+    "/articles",
+    response_model=IngestResult,
+    status_code=201,
+    tags=["articles"],
+    summary="Extract and store one article (needs --allow-ingest and the token)",
+    responses={
+        200: {"description": "Already stored (same content): skipped"},
+        401: {"description": "Missing or wrong bearer token"},
+        403: {"description": "Ingest is disabled (start with --allow-ingest)"},
+        413: {"description": "Request body over the size limit"},
+        **ERRORS,
+    },
+    dependencies=[Depends(check_token)],
+)
+def post_article(request: Request, body: ArticleIn) -> Any:
+    from fastapi.responses import JSONResponse
+
+    from newsgraph.store import content_hash
+
+    store = get_store(request)
+    record = run_extract(request, body, source=body.url or "web:ingest")
+    stored = store.add(record)
+    summary = pages.find_summary(store, content_hash(record.article.text))
+    result = IngestResult(
+        stored=stored,
+        article=summary,
+        quotes=len(record.quotes),
+        entities=len(record.entities),
+    )
+    return JSONResponse(result.model_dump(mode="json"), status_code=201 if stored else 200)
+
+
+@router.get(
+    "/quotes",
+    response_model=list[QuoteHit],
+    tags=["quotes"],
+    summary="Search quotes (newest first)",
+    responses={200: {"content": HTML_TOO}, **ERRORS},
+)
+def list_quotes(
+    request: Request,
+    speaker: Annotated[str | None, Query(description="speaker name or entity id")] = None,
+    about: Annotated[str | None, Query(description="full-text search in the quote")] = None,
+    mentions: Annotated[
+        str | None, Query(description="an entity (name or id) mentioned in the quote")
+    ] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    kind: Annotated[QuoteKind | None, Blank, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    store = get_store(request)
+    params = {
+        "speaker": speaker or None,
+        "about": about or None,
+        "mentions": mentions or None,
+        "since": _check_date(since, "since"),
+        "until": _check_date(until, "until"),
+        "kind": kind,
+    }
+    hits = store.quotes(**params, limit=limit, offset=offset)
+    if wants_html(request):
+        return pages.search_page(request, hits, params, limit=limit, offset=offset)
+    return hits
+
+
+@router.get(
+    "/entities",
+    response_model=list[EntitySummary],
+    tags=["entities"],
+    summary="The most quoted and mentioned entities",
+    responses={200: {"content": HTML_TOO}, **ERRORS},
+)
+def list_entities(
+    request: Request,
+    type: Annotated[EntityType | None, Blank, Query(description="PERSON, ORG, GPE...")] = None,
+    top: Annotated[int, Query(ge=1, le=1000)] = 20,
+) -> Any:
+    store = get_store(request)
+    items = store.entities(type=type, top=top)
+    if wants_html(request):
+        return pages.entities_page(request, items, type=type, top=top)
+    return items
+
+
+@router.get(
+    "/entities/{entity}",
+    response_model=EntityProfile,
+    tags=["entities"],
+    summary="An entity's profile: aliases, quotes by and about it, timeline",
+    responses={
+        200: {"content": HTML_TOO},
+        404: {"description": "No such entity"},
+        409: {"description": "The name fits several entities (candidates listed)"},
+        **ERRORS,
+    },
+)
+def get_entity(request: Request, entity: str) -> Any:
+    store = get_store(request)
+    profile = store.entity(entity)
+    if wants_html(request):
+        return pages.entity_page(request, profile)
+    return profile
+
+
+@router.get(
+    "/graph",
+    response_model=list[GraphEdge],
+    tags=["entities"],
+    summary="Who is quoted about whom: speaker → entity mentioned, weighted",
+    responses={200: {"content": HTML_TOO}, **ERRORS},
+)
+def get_graph(
+    request: Request,
+    min_weight: Annotated[int, Query(ge=1, description="drop edges with fewer quotes")] = 1,
+) -> Any:
+    store = get_store(request)
+    if wants_html(request):
+        return pages.graph_page(request, min_weight=min_weight)
+    return store.graph(min_weight=min_weight)

@@ -1,0 +1,312 @@
+"""The web page: server-rendered HTML views (Jinja2 templates, autoescaped).
+
+Page-only routes live here (home, paste box, search alias, API docs); the views of the API's own
+paths (``/articles/7`` in a browser...) are rendered by the helpers below, called from
+:mod:`newsgraph.web.api`. Nothing here queries or extracts on its own: it arranges what the
+store or the pipeline returned.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newsgraph.model import (
+    ENTITY_TYPES,
+    QUOTE_KINDS,
+    ArticleSummary,
+    EntityProfile,
+    EntitySummary,
+    QuoteHit,
+    Record,
+)
+from newsgraph.web.app import ApiError, html_page
+from newsgraph.web.render import render_record, speaker_label
+from newsgraph.web.timeline import Event, Lane, timeline_svg
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+router = APIRouter(include_in_schema=False)
+
+
+def entity_href(name_or_id: str) -> str:
+    return "/entities/" + quote(name_or_id, safe="")
+
+
+def quote_href(hit: QuoteHit) -> str:
+    return f"/articles/{hit.article_id}#{quote(hit.quote_id, safe='')}"
+
+
+def short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _common(request: Request) -> dict[str, Any]:
+    return {"has_store": request.app.state.store is not None}
+
+
+# ------------------------------------------------------------------------------- page routes
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    store: Store | None = request.app.state.store
+    if store is None:
+        return RedirectResponse("/paste", status_code=303)
+    articles = store.articles(limit=12)
+    quotes = store.quotes(limit=8)
+    people = store.entities(type="PERSON", top=10)
+    return html_page(
+        request,
+        "home.html",
+        {
+            **_common(request),
+            "articles": articles,
+            "quotes": quotes,
+            "people": people,
+            "quote_href": quote_href,
+            "entity_href": entity_href,
+            "short": short,
+        },
+    )
+
+
+@router.get("/search")
+def search(request: Request) -> Response:
+    """The search page is the browser view of ``GET /quotes`` (same parameters)."""
+    query = request.url.query
+    return RedirectResponse("/quotes" + (f"?{query}" if query else ""), status_code=307)
+
+
+@router.get("/paste", response_class=HTMLResponse)
+def paste_form(request: Request) -> Response:
+    return html_page(request, "paste.html", {**_common(request), "form": {}})
+
+
+@router.post("/paste", response_class=HTMLResponse)
+def paste_submit(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+) -> Response:
+    """Extract the pasted article and show it highlighted; nothing is stored."""
+    from newsgraph.web.api import ArticleIn
+
+    form = {"text": text, "published": published, "title": title}
+    try:
+        body = ArticleIn.model_validate(
+            {
+                ("html" if _looks_like_html(text) else "text"): text,
+                "published": published or None,
+                "title": title or None,
+            }
+        )
+        record: Record = request.app.state.extract(
+            text=body.text, html=body.html, published=body.published, title=body.title,
+            source="web:paste",
+        )  # fmt: skip
+    except ApiError as exc:
+        return html_page(
+            request,
+            "paste.html",
+            {**_common(request), "form": form, "error": exc.message},
+            status=exc.status,
+        )
+    except ValueError as exc:  # pydantic's ValidationError
+        message = "; ".join(e["msg"] for e in getattr(exc, "errors", lambda: [])()) or str(exc)
+        return html_page(
+            request,
+            "paste.html",
+            {**_common(request), "form": form, "error": message},
+            status=422,
+        )
+    return article_page(request, record, pasted=True, form=form)
+
+
+def _looks_like_html(text: str) -> bool:
+    from newsgraph.ingest.load import looks_like_html
+
+    return looks_like_html(text)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> Response:
+    """Swagger UI served from the package (no CDN)."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="newsgraph API",
+        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+    )
+
+
+# ------------------------------------------------------------------------------- views
+def article_page(
+    request: Request,
+    record: Record,
+    *,
+    article_id: int | None = None,
+    pasted: bool = False,
+    form: dict[str, str] | None = None,
+) -> Response:
+    rendered = render_record(record)
+    by_type: dict[str, list[Any]] = {}
+    for e in sorted(record.entities, key=lambda e: (-len(e.mentions), e.name)):
+        by_type.setdefault(e.type, []).append(e)
+    quotes = sorted(record.quotes, key=lambda q: q.start)
+    return html_page(
+        request,
+        "article.html",
+        {
+            **_common(request),
+            "record": record,
+            "article": record.article,
+            "article_id": article_id,
+            "rendered": rendered,
+            "entities_by_type": sorted(by_type.items(), key=lambda kv: ENTITY_TYPES.index(kv[0])),
+            "quotes": quotes,
+            "speaker_of": lambda q: speaker_label(record, q),
+            "colour_of": {s.key: s.colour for s in rendered.speakers},
+            "pasted": pasted,
+            "form": form or {},
+            "entity_href": entity_href,
+        },
+    )
+
+
+def articles_page(
+    request: Request, items: list[ArticleSummary], *, q: str | None, limit: int, offset: int
+) -> Response:
+    return html_page(
+        request,
+        "articles.html",
+        {
+            **_common(request),
+            "items": items,
+            "q": q or "",
+            "limit": limit,
+            "offset": offset,
+            "more": len(items) == limit,
+            "next_url": "/articles?" + urlencode({"q": q or "", "offset": offset + limit}),
+        },
+    )
+
+
+def search_page(
+    request: Request, hits: list[QuoteHit], params: dict[str, Any], *, limit: int, offset: int
+) -> Response:
+    form = {k: v or "" for k, v in params.items()}
+    searched = any(form.values())
+    next_params = {k: v for k, v in form.items() if v}
+    next_params["offset"] = str(offset + limit)
+    return html_page(
+        request,
+        "search.html",
+        {
+            **_common(request),
+            "hits": hits,
+            "form": form,
+            "kinds": QUOTE_KINDS,
+            "searched": searched,
+            "more": len(hits) == limit,
+            "next_url": "/quotes?" + urlencode(next_params),
+            "quote_href": quote_href,
+            "entity_href": entity_href,
+        },
+    )
+
+
+def entities_page(
+    request: Request, items: list[EntitySummary], *, type: str | None, top: int
+) -> Response:
+    return html_page(
+        request,
+        "entities.html",
+        {
+            **_common(request),
+            "items": items,
+            "type": type or "",
+            "types": ENTITY_TYPES,
+            "top": top,
+            "entity_href": entity_href,
+        },
+    )
+
+
+def entity_page(request: Request, profile: EntityProfile) -> Response:
+    lanes = [
+        Lane(
+            "said",
+            "tl-said",
+            [
+                Event(h.published, f"{profile.name}: “{short(h.text, 90)}”", quote_href(h))
+                for h in profile.quotes_by
+            ],
+        ),
+        Lane(
+            "quoted about",
+            "tl-about",
+            [
+                Event(
+                    h.published,
+                    f"{_hit_speaker(h)}: “{short(h.text, 90)}”",
+                    quote_href(h),
+                )
+                for h in profile.quotes_about
+            ],
+        ),
+        Lane(
+            "events",
+            "tl-event",
+            [
+                Event(t.date, f"{t.text} — {short(t.context, 100)}", f"/articles/{t.article_id}#d{t.start}")
+                for t in profile.timeline
+            ],
+        ),
+    ]  # fmt: skip
+    undated = sum(1 for lane in lanes for ev in lane.events if not ev.value)
+    return html_page(
+        request,
+        "entity.html",
+        {
+            **_common(request),
+            "p": profile,
+            "svg": timeline_svg(lanes, title=f"Timeline of {profile.name}"),
+            "undated": undated,
+            "quote_href": quote_href,
+            "entity_href": entity_href,
+            "speaker_of": _hit_speaker,
+            "short": short,
+        },
+    )
+
+
+def graph_page(request: Request, *, min_weight: int) -> Response:
+    return html_page(request, "graph.html", {**_common(request), "min_weight": min_weight})
+
+
+def _hit_speaker(hit: QuoteHit) -> str:
+    if hit.speaker_entity is not None:
+        return hit.speaker_entity.name
+    if hit.speaker is not None:
+        return hit.speaker.name or hit.speaker.text
+    return "unknown speaker"
+
+
+def find_summary(store: Store, content_hash: str, pages: int = 40) -> ArticleSummary | None:
+    """The stored article with this content hash (the store's query API has no lookup by hash:
+    this pages through the newest articles, ``pages`` × 500 at most)."""
+    for page in range(pages):
+        items = store.articles(limit=500, offset=page * 500)
+        for item in items:
+            if item.content_hash == content_hash:
+                return item
+        if len(items) < 500:
+            break
+    return None
