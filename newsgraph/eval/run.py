@@ -242,11 +242,18 @@ def describe(error: Error) -> list[tuple[str, str]]:
         if pred.speaker_name and pred.speaker_name != pred.speaker_text:
             speaker += f" → {pred.speaker_name}"
         lines.append(("pred speaker", speaker))
+    near = error.near
+    if isinstance(near, PredQuote):
+        lines.append((f"nearest pred {near.kind}", _clip(text[near.start : near.end])))
+    elif near is not None:
+        lines.append(("nearest gold", _clip(_spans_text(text, near.content))))
     return lines
 
 
 def print_report(evaluation: Evaluation, out: TextIO, show: int = 0) -> None:
     from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
     console = Console(file=out, soft_wrap=False, width=120 if not out.isatty() else None)
     console.print(metrics_table(evaluation.metrics))
@@ -256,9 +263,12 @@ def print_report(evaluation: Evaluation, out: TextIO, show: int = 0) -> None:
         errors = evaluation.errors(kind)
         console.rule(f"{kind}: {min(show, len(errors))} of {len(errors)}")
         for error in errors[:show]:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="bold", justify="right", no_wrap=True)
+            grid.add_column(overflow="fold")
             for label, value in describe(error):
-                console.print(f"[bold]{label:>13}[/bold] ", end="")
-                console.print(value, markup=False, highlight=False)
+                grid.add_row(label, Text(value))
+            console.print(grid)
             console.print()
 
 

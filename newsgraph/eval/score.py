@@ -26,14 +26,15 @@ Definitions (issue #3; also in ``docs/eval.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from newsgraph.eval.brat import GoldArticle, GoldAttribution, Spans, normalise
 
 QUOTE_MARKS = frozenset('"“”')
 DIRECT_KINDS = frozenset({"direct", "mixed"})
+T = TypeVar("T")
 _SPACE = " \t\u00a0"
 _OPEN_BEFORE = "([{—–-"
 _PUNCT_AFTER = ",.;:?!"
@@ -185,6 +186,8 @@ class Error:
     gold: GoldAttribution | None
     pred: PredQuote | None
     direct: bool
+    near: GoldAttribution | PredQuote | None = None
+    """For missed/spurious: the prediction/gold overlapping it most (a boundary error), if any."""
 
 
 def score_article(article: GoldArticle, preds: Iterable[PredQuote]) -> ArticleResult:
@@ -288,16 +291,28 @@ def errors_of(result: ArticleResult) -> list[Error]:
     for gi, gold in enumerate(golds):
         direct = result.direct_gold[gi]
         if gi not in pred_of:
-            out.append(Error("missed", result.article, gold, None, direct))
+            near_pred = _nearest(gold.content, preds, lambda p: p.spans)
+            out.append(Error("missed", result.article, gold, None, direct, near_pred))
             continue
         pred = preds[pred_of[gi]]
         if direct and gold.source and not speaker_correct(gold, pred):
             out.append(Error("wrong speaker", result.article, gold, pred, direct))
     for pi, pred in enumerate(preds):
         if pi not in gold_of:
-            out.append(Error("spurious", result.article, None, pred, pred.direct))
+            near_gold = _nearest(pred.spans, golds, lambda g: g.content)
+            out.append(Error("spurious", result.article, None, pred, pred.direct, near_gold))
     out.sort(key=_error_position)
     return out
+
+
+def _nearest(spans: Spans, items: Sequence[T], spans_of: Callable[[T], Spans]) -> T | None:
+    """The item overlapping ``spans`` most (None when nothing overlaps)."""
+    best, best_overlap = None, 0
+    for item in items:
+        common = overlap(spans, spans_of(item))
+        if common > best_overlap:
+            best, best_overlap = item, common
+    return best
 
 
 def _error_position(error: Error) -> tuple[int, int]:

@@ -78,6 +78,10 @@ def test_eval_table_and_examples(tmp_path, capsys):
     assert "It was reported that the bridge is closed." in out
     assert "Officials met on Monday" in out  # first spurious
     assert "a spokesman" in out and "Nobody" in out  # gold source vs predicted speaker
+    assert "nearest" not in out  # the first missed/spurious examples overlap nothing
+    assert main(["eval", "--gold", str(BRAT), "--pred", str(pred), "--show", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "nearest gold" in out and "nearest pred indirect" in out
 
 
 def test_eval_limit(tmp_path, capsys):

@@ -112,6 +112,15 @@ def test_error_lists_name_the_right_spans():
     ]
     assert by_kind["spurious"] == ["Officials met on Monday", "next year"]
     assert by_kind["wrong speaker"] == ["Nobody expected this"]
+    # boundary errors point at what they nearly matched
+    spurious = [e for e in errors if e.kind == "spurious"]
+    assert spurious[0].near is None
+    near = spurious[1].near
+    assert isinstance(near, GoldAttribution)
+    assert spurious[1].article.text[near.start : near.end] == "prices will rise next year"
+    missed = [e for e in errors if e.kind == "missed"]
+    assert isinstance(missed[1].near, PredQuote) and missed[1].near.kind == "indirect"
+    assert missed[0].near is None
 
 
 def test_perfect_and_empty_predictions():
