@@ -129,7 +129,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     show_progress = (
         sys.stderr.isatty() and not args.quiet and (len(paths) > 1 or _is_multi(paths[0]))
     )
-    total = sum(1 for _ in expand_paths(paths)) if show_progress else None
+    total = None  # unknown when a file holds many articles (JSONL, WARC)
+    if show_progress:
+        files = list(expand_paths(paths))
+        if not any(isinstance(f, str) and _is_multi(f) for f in files):
+            total = len(files)
     items = iter_documents(paths, published=args.published, max_bytes=args.max_bytes)
     documents = _progress_documents(items, failures, show_progress, total)
     out = sys.stdout
@@ -142,7 +146,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _is_multi(path: str) -> bool:
     from pathlib import Path
 
-    return path != "-" and (Path(path).is_dir() or path.lower().endswith(".jsonl"))
+    multi = (".jsonl", ".warc", ".warc.gz")  # one file, many articles
+    return path != "-" and (Path(path).is_dir() or path.lower().endswith(multi))
 
 
 def _write_record(record: Record, fmt: str, out: TextIO) -> None:

@@ -34,7 +34,8 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
                     p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES)
                 )
                 if not found:
-                    yield InputError(given, "directory has no .txt, .html, .htm or .jsonl files")
+                    kinds = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
+                    yield InputError(given, f"directory has no {kinds} files")
                 yield from (str(p) for p in found)
             elif path.is_file():
                 yield given

@@ -51,7 +51,7 @@ def test_missing_paths_and_empty_directories(tmp_path: Path) -> None:
     assert all(isinstance(i, InputError) for i in items)
     assert [i.reason for i in items] == [  # type: ignore[union-attr]
         "no such file or directory",
-        "directory has no .txt, .html, .htm or .jsonl files",
+        "directory has no .txt, .html, .htm, .jsonl, .warc or .warc.gz files",
     ]
 
 
