@@ -92,6 +92,7 @@ _DESC_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 # A name holds no ": " ("WALLACE: Let's start") and no possessive before a lowercase word or a
 # number ("Trump’s 1995"): cut the span there.
 _INNER_CUT = re.compile(r":\s|\s*\(|['’]s\s+(?=[a-z0-9])")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ROLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _NAMEISH_POS = frozenset({"PROPN", "PUNCT", "NUM", "X", "SYM"})
 _GENERIC_ORG_WORDS = frozenset(
@@ -217,10 +218,10 @@ class _UnionFind:
 # 1. mentions
 
 
-def _paragraphs(doc: Doc) -> list[dict[str, Any]]:
+def _paragraphs(doc: Doc, text: str) -> list[dict[str, Any]]:
     paras = doc._.ng_paragraphs
     if not paras:
-        return [{"start": 0, "end": len(doc.text), "role": "body"}]
+        return [{"start": 0, "end": len(text), "role": "body"}]
     return sorted(paras, key=lambda p: p["start"])
 
 
@@ -264,15 +265,13 @@ def _trim(
     return start, end, gender
 
 
-def _collect(doc: Doc) -> list[_Mention]:
-    text = doc.text
-    paras = _paragraphs(doc)
+def _collect(doc: Doc, text: str, paras: list[dict[str, Any]]) -> list[_Mention]:
     pstarts = [p["start"] for p in paras]
     credit_at: list[int | None] = []
     for p in paras:
         m = _CREDIT.search(text, p["start"], p["end"])
         credit_at.append(m.start() if m else None)
-    lowercase_words = {t.text for t in doc if t.is_lower}
+    lowercase_words = set(_LOWER_WORD.findall(text))
     out: list[_Mention] = []
     for ent in doc.ents:
         label = ent.label_
@@ -340,6 +339,13 @@ def _collect(doc: Doc) -> list[_Mention]:
     _add_parenthetical_acronyms(text, out, paras)
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """First token of every sentence (the parser's or the senter's; one sentence without)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [s.start for s in doc.sents]
 
 
 def _sentence_initial(tok: Token) -> bool:
@@ -432,9 +438,12 @@ def _merge(text: str, mentions: list[_Mention]) -> tuple[dict[str, _Form], _Unio
             uf.union(a, b)
 
     # "Crooked Hillary Clinton", "Universe Alicia Machado": a full name with words before it
+    # (also when spaCy typed the longer span ORG: "Enrique Peña Nieto" -> "Peña Nieto")
     padded: set[str] = set()
-    for key in full_keys:
+    for key in forms:
         ws = key.split()
+        if len(ws) < 3 or (key not in parsed and names.parse_person(key.title()) is None):
+            continue
         for n in range(2, len(ws)):
             tail = " ".join(ws[-n:])
             if tail in parsed and tail != key:
@@ -474,11 +483,12 @@ def _merge(text: str, mentions: list[_Mention]) -> tuple[dict[str, _Form], _Unio
             uf.union(roots.pop(), key)
 
     _merge_acronyms(text, forms, uf, parsed)
-    _merge_short_orgs(forms, uf)
+    person_words = set(by_last) | set(by_first)
+    _merge_short_orgs(forms, uf, person_words)
     return forms, uf
 
 
-def _merge_short_orgs(forms: dict[str, _Form], uf: _UnionFind) -> None:
+def _merge_short_orgs(forms: dict[str, _Form], uf: _UnionFind, person_words: set[str]) -> None:
     """ "Hofstra" -> "Hofstra University", "Post" -> "New York Post": a one-word ORG that is
     the first or last word of exactly one longer ORG, unless the word is generic ("Committee")."""
     ends: dict[str, set[str]] = defaultdict(set)
@@ -490,6 +500,8 @@ def _merge_short_orgs(forms: dict[str, _Form], uf: _UnionFind) -> None:
     for key, form in forms.items():
         if " " in key or key in _GENERIC_ORG_WORDS or form.majority() != "ORG":
             continue
+        if key in person_words or form.votes()["PERSON"]:
+            continue  # "Trump" is not short for "Trump University"
         if names.is_acronym(form.mentions[0].text):
             continue
         roots = ends.get(key, set())
@@ -576,10 +588,73 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def _sent_bounds(sents: list[int], i: int, n: int) -> tuple[int, int]:
+    """The token range of the sentence holding token ``i`` (``sents``: sentence start tokens)."""
+    k = bisect_right(sents, i) - 1
+    return (sents[k] if k >= 0 else 0), (sents[k + 1] if k + 1 < len(sents) else n)
+
+
+_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ent", "ant", "ee", "ive", "ary")
+
+
+def _role_like(tok: Token) -> bool:
+    """A noun that can name a role: a known role noun, a capitalised title, or a role-shaped
+    word ("skater", "strategist", "spokeswoman"); not "chance" or "day"."""
+    word = tok.lower_.rstrip(".")
+    return (
+        word in names.ROLE_NOUNS
+        or tok.text[:1].isupper()
+        or (tok.pos_ == "NOUN" and word.endswith(_ROLE_SUFFIXES) and len(word) > 4)
+    )
+
+
+def _modifiers(doc: Doc, start_i: int, head_i: int, mention_key: dict[int, str]) -> frozenset[str]:
+    mods: set[str] = set()
+    for t in doc[start_i:head_i]:
+        if t.idx in mention_key:
+            mods.add("@" + mention_key[t.idx])
+        elif not t.ent_type_ and t.is_alpha and t.lower_ not in ("of",):
+            mods.add(t.lower_)
+    return frozenset(mods)
+
+
+def _descriptor_after(
+    doc: Doc, m: _Mention, mention_key: dict[int, str], sents: list[int]
+) -> tuple[int, int, str, frozenset[str]] | None:
+    """An appositive role right after a person mention: "Thomas Bach, the IOC President," /
+    "Brian Fallon, a Clinton spokesman, said": (start char, end char, head noun, modifiers)."""
+    tok = _token_at(doc, m.end - 1)
+    if tok is None:
+        return None
+    sent_end = _sent_bounds(sents, tok.i, len(doc))[1]
+    i = tok.i + 1
+    if i + 2 >= sent_end or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    start_i = i
+    while i < sent_end and i - start_i < _DESCRIPTOR_MAX_TOKENS:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or not (
+            t.pos_ in _DESC_POS or t.ent_type_ in ("ORG", "NORP", "GPE", "LOC")
+        ):
+            break
+        i += 1
+    if i == start_i or (i < sent_end and doc[i].text not in (",", ".", ";", "of", "for", "at")):
+        return None
+    head = doc[i - 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ or not _role_like(head):
+        return None
+    mods = _modifiers(doc, start_i, head.i, mention_key)
+    return doc[start_i].idx, head.idx + len(head.text), head.lower_.rstrip("."), mods
+
+
 def _descriptor_before(
-    doc: Doc, m: _Mention, mention_key: dict[int, str]
-) -> tuple[int, str, frozenset[str]] | None:
-    """The role phrase right before a person mention: (start char, head noun, modifiers).
+    doc: Doc, m: _Mention, mention_key: dict[int, str], sents: list[int]
+) -> tuple[int, int, str, frozenset[str]] | None:
+    """The role phrase right before a person mention: (start char, end char, head noun,
+    modifiers).
 
     Modifiers are lowercased words, with entity mentions replaced by ``@form-key`` so that
     "International Olympic Committee President" and "IOC President" compare equal after merging.
@@ -587,7 +662,7 @@ def _descriptor_before(
     tok = _token_at(doc, m.start)
     if tok is None or tok.i == 0:
         return None
-    sent_start = tok.sent.start
+    sent_start = _sent_bounds(sents, tok.i, len(doc))[0]
     head = doc[tok.i - 1]
     if (
         head.i < sent_start
@@ -595,6 +670,7 @@ def _descriptor_before(
         or head.ent_type_
         or not head.text[:1].isalpha()
         or head.lower_.rstrip(".") in _ADDRESS
+        or not _role_like(head)
     ):
         return None
     i = head.i
@@ -616,23 +692,20 @@ def _descriptor_before(
         i -= 1
         start_i = i
         n += 1
-    mods: set[str] = set()
-    for t in doc[start_i : head.i]:
-        if t.idx in mention_key:
-            mods.add("@" + mention_key[t.idx])
-        elif not t.ent_type_ and t.is_alpha and t.lower_ not in ("of",):
-            mods.add(t.lower_)
-    return doc[start_i].idx, head.lower_, frozenset(mods)
+    mods = _modifiers(doc, start_i, head.i, mention_key)
+    return doc[start_i].idx, head.idx + len(head.text), head.lower_.rstrip("."), mods
 
 
-def _gender_from_pronouns(doc: Doc, ent: _Entity, person_starts: set[int]) -> None:
+def _gender_from_pronouns(
+    doc: Doc, ent: _Entity, person_starts: set[int], sents: list[int]
+) -> None:
     for m in ent.mentions:
         if m.kind != "name" or m.role == "duplicate":
             continue
         tok = _token_at(doc, m.end - 1)
         if tok is None:
             continue
-        sent_end = tok.sent.end
+        sent_end = _sent_bounds(sents, tok.i, len(doc))[1]
         for t in doc[tok.i + 1 : min(sent_end, tok.i + 1 + _PRONOUN_WINDOW)]:
             if t.idx in person_starts:
                 break
@@ -642,7 +715,12 @@ def _gender_from_pronouns(doc: Doc, ent: _Entity, person_starts: set[int]) -> No
 
 
 def _bare_descriptors(
-    doc: Doc, entities: list[_Entity], mention_key: dict[int, str], paras: list[dict[str, Any]]
+    doc: Doc,
+    text: str,
+    entities: list[_Entity],
+    mention_key: dict[int, str],
+    paras: list[dict[str, Any]],
+    sents: list[int],
 ) -> None:
     """ "the IOC President", "the minister": a mention of the one entity whose descriptor fits."""
     by_head: dict[str, list[tuple[_Entity, frozenset[str]]]] = defaultdict(list)
@@ -654,16 +732,23 @@ def _bare_descriptors(
     name_spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
     name_starts = [s for s, _ in name_spans]
     pstarts = [p["start"] for p in paras]
-    for tok in doc:
+    # find the head nouns with one regex over the text (cheaper than walking every token)
+    heads = re.compile(r"\b(?:" + "|".join(map(re.escape, by_head)) + r")\b", re.IGNORECASE)
+    for hit in heads.finditer(text):
+        span = doc.char_span(hit.start(), hit.end())
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
         cands_all = by_head.get(tok.lower_)
         if not cands_all or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        sent_start = _sent_bounds(sents, tok.i, len(doc))[0]
         nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.idx in mention_key and not nxt.is_sent_start:
             continue  # "the IOC President Thomas Bach": the name is there
         i = tok.i
         mods: set[str] = set()
-        while i - 1 >= tok.sent.start and tok.i - i < 5:
+        while i - 1 >= sent_start and tok.i - i < 5:
             t = doc[i - 1]
             if t.lower_ == "the":
                 break
@@ -695,7 +780,7 @@ def _bare_descriptors(
             continue
         ent.mentions.append(
             _Mention(
-                start, end, doc.text[start:end], paras[pi]["role"], "PERSON", pi, kind="descriptor"
+                start, end, text[start:end], paras[pi]["role"], "PERSON", pi, kind="descriptor"
             )
         )
 
@@ -735,9 +820,9 @@ class EntityMerger:
 
 def build_entities(doc: Doc) -> list[dict[str, Any]]:
     """The document-level entities of a ``Doc`` that went through spaCy's NER."""
-    text = doc.text
-    paras = _paragraphs(doc)
-    mentions = _collect(doc)
+    text = doc.text  # a join over the tokens: compute it once
+    paras = _paragraphs(doc, text)
+    mentions = _collect(doc, text, paras)
     if not mentions:
         return []
     forms, uf = _merge(text, mentions)
@@ -763,6 +848,7 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
         entities.append(ent)
 
     mention_key = {m.start: uf.find(_key(m.text)) for m in mentions}
+    sents = _sentence_starts(doc)
     person_starts = {m.start for e in entities if e.type == "PERSON" for m in e.mentions}
     for ent in entities:
         if ent.type != "PERSON":
@@ -772,16 +858,20 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
                 ent.gender_votes[m.gender] += 3
             if m.role == "duplicate":
                 continue
-            d = _descriptor_before(doc, m, mention_key)
-            if d:
-                dstart, head, mods = d
-                tok = _token_at(doc, m.start)
-                dend = doc[tok.i - 1].idx + len(doc[tok.i - 1].text) if tok is not None else m.start
-                ent.descriptors.append((text[dstart:dend], head, mods))
-                if head in names.GENDERED_WORDS:
-                    ent.gender_votes[names.GENDERED_WORDS[head]] += 2
-        _gender_from_pronouns(doc, ent, person_starts - {m.start for m in ent.mentions})
-    _bare_descriptors(doc, [e for e in entities if e.type == "PERSON"], mention_key, paras)
+            if m.kind != "name":
+                continue
+            for d in (
+                _descriptor_before(doc, m, mention_key, sents),
+                _descriptor_after(doc, m, mention_key, sents),
+            ):
+                if d:
+                    dstart, dend, head, mods = d
+                    ent.descriptors.append((text[dstart:dend], head, mods))
+                    if head in names.GENDERED_WORDS:
+                        ent.gender_votes[names.GENDERED_WORDS[head]] += 2
+        _gender_from_pronouns(doc, ent, person_starts - {m.start for m in ent.mentions}, sents)
+    persons = [e for e in entities if e.type == "PERSON"]
+    _bare_descriptors(doc, text, persons, mention_key, paras, sents)
 
     entities.sort(key=lambda e: (e.first_body() < 0, e.first_body(), e.mentions[0].start))
     out: list[dict[str, Any]] = []

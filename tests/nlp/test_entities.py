@@ -294,3 +294,31 @@ def test_polnear_dev_sample_is_well_formed(nlp, n):
             assert e.name in e.aliases or e.name in {m.text for m in e.mentions}
             assert len({a.casefold() for a in e.aliases}) >= 1
             assert all(any(c.isupper() for c in a) for a in e.aliases), (path.name, e.aliases)
+
+
+def test_polnear_trump_university_is_not_trump(nlp):
+    path = _polnear("usa-today_2016-09-08_with-two-months")
+    record = _extract(path.read_text(encoding="utf-8"))
+    trump = _with_alias(record, "Donald Trump")
+    assert trump.name == "Donald Trump" and trump.type == "PERSON"
+    assert "Trump" in trump.aliases
+    assert "Trump University" not in trump.aliases
+
+
+def test_appositive_descriptor_and_later_bare_mention(nlp):
+    text = (
+        "Brian Fallon, a campaign spokesman, said on Monday that the senator would not attend.\n\n"
+        "The spokesman later declined to comment further.\n"
+    )
+    doc = _doc(nlp, text)
+    fallon = next(e for e in doc._.ng_entities if e["name"] == "Brian Fallon")
+    assert fallon["_descriptors"] == ["campaign spokesman", "spokesman"]
+    at = text.index("The spokesman") + 4
+    assert {"start": at, "end": at + 9, "text": "spokesman", "role": "body"} in fallon["mentions"]
+    assert fallon["_gender"] == "m"  # "spokesman"
+
+
+def test_no_descriptor_from_an_ordinary_noun(nlp):
+    doc = _doc(nlp, "There is a chance Hillary Clinton will win Ohio, the poll found.\n")
+    hillary = next(e for e in doc._.ng_entities if e["name"] == "Hillary Clinton")
+    assert hillary["_descriptors"] == []
