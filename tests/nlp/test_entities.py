@@ -322,3 +322,80 @@ def test_no_descriptor_from_an_ordinary_noun(nlp):
     doc = _doc(nlp, "There is a chance Hillary Clinton will win Ohio, the poll found.\n")
     hillary = next(e for e in doc._.ng_entities if e["name"] == "Hillary Clinton")
     assert hillary["_descriptors"] == []
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+_PIECES = [
+    "Thomas Bach",
+    "Bach",
+    "Thoms Bach",
+    "the IOC",
+    "IOC",
+    "(IOC)",
+    "International Olympic Committee",
+    "©Getty Images",
+    "’s",
+    "'s",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ", ",
+    ". ",
+    "the ",
+    "The ",
+    "President ",
+    "Mr. ",
+    '"',
+    "“",
+    "”",
+    "(",
+    ")",
+    "[",
+    "]",
+    "Kyiv",
+    "boycotts",
+    "25",
+    "he said",
+    "she",
+    "Hillary Clinton",
+    "Clinton",
+    "Bill Clinton",
+    "minister",
+    "the minister",
+    "U.S.",
+    "é",
+    "—",
+]
+
+
+@pytest.fixture(scope="module")
+def entities_only():
+    from newsgraph.pipeline import build_pipeline
+
+    return build_pipeline(components=("newsgraph_entities",))
+
+
+def test_any_text_gives_well_formed_entities(entities_only):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from newsgraph.model import Entity
+    from newsgraph.nlp.entities import entity_at
+
+    text_st = st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=40).map("".join)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(text_st)
+    def check(text):
+        doc = entities_only(text)
+        ents = doc._.ng_entities
+        for i, e in enumerate(ents, 1):
+            Entity.model_validate({k: v for k, v in e.items() if not k.startswith("_")})
+            assert e["id"] == f"E{i}"
+            for m in e["mentions"]:
+                assert text[m["start"] : m["end"]] == m["text"] and m["text"].strip() == m["text"]
+                assert entity_at(doc, m["start"], m["end"]) is not None
+
+    check()
