@@ -62,6 +62,7 @@ def tense_of(span: Span) -> Tense:
 class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
         published: str | None = doc._.ng_published
+        text = doc.text  # computed by spaCy on every access: read it once
         body = sorted(
             (p["start"], p["end"]) for p in doc._.ng_paragraphs or [] if p.get("role") == "body"
         )
@@ -90,7 +91,7 @@ class DateResolver:
         # The regex pass: what spaCy did not tag, or tagged too short ("a year ago" in "more than
         # a year ago"): a match replaces the spans it contains, never one it only overlaps.
         for p_start, p_end in body:
-            for t in find(doc.text[p_start:p_end], published, strict=True):
+            for t in find(text[p_start:p_end], published, strict=True):
                 start, end = p_start + t.start, p_start + t.end
                 if any(start < e and s < end for s, e in blocked):
                     continue
@@ -101,7 +102,7 @@ class DateResolver:
                     del found[key]
                 found[start, end] = t.value
         doc._.ng_dates = [
-            {"start": s, "end": e, "text": doc.text[s:e], "value": v}
+            {"start": s, "end": e, "text": text[s:e], "value": v}
             for (s, e), v in sorted(found.items())
         ]
         return doc

@@ -103,7 +103,7 @@ REL = r"(?P<rel>last|this past|this coming|this|next|past|coming)"
 
 def _iso_week(d: dt.date) -> str:
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -325,6 +325,15 @@ def _r_end_of(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None
     return str(pub.year)
 
 
+def _r_the_weekend(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None:
+    # "over the weekend": news for the most recent weekend (this week's if published on it)
+    if pub is None:
+        return None
+    if tense == "future":
+        return _iso_week(pub)
+    return _iso_week(pub if pub.weekday() >= 5 else pub - dt.timedelta(weeks=1))
+
+
 def _r_rel_month(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None:
     if pub is None:
         return None
@@ -373,6 +382,8 @@ def _r_deictic(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | Non
 def _r_ago(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None:
     num, unit = m["num"].lower(), m["unit"].lower()
     n = None if num in VAGUE else _number(num)
+    if n is not None and n > 1000:
+        n = None
     if pub is None or n is None or m["approx"] or unit in ("decade", "century", "centuries"):
         return None
     if unit == "day":
@@ -424,6 +435,7 @@ _RULES: list[tuple[str, str, Resolver, bool]] = [
     ("rel_month", rf"\b(?P<rel>last|this past|this coming|next)\s+{MONTH_FULL}(?!\s*\d)",
      _r_rel_month, True),
     ("end_of", r"\bthe\s+end\s+of\s+the\s+(?P<unit>year|month|week)\b", _r_end_of, False),
+    ("the_weekend", r"\bthe\s+(?:past\s+)?weekend\b(?!s)", _r_the_weekend, False),
     # "the last week" / "the past year" are durations ending at publication, not "last week"
     ("rel_unit", r"(?<!the )(?<!the very )\b(?:(?:earlier|later)\s+)?(?:the\s+end\s+of\s+)?"
      rf"(?<!the ){REL}\s+(?P<unit>week|weekend|month|year)\b(?!s)", _r_rel_unit, True),
@@ -458,6 +470,58 @@ _BARE_SEASON = re.compile(r"^(?:the\s+)?(?:spring|summer|fall|autumn|winter)$", 
 
 _COMPILED = [(k, re.compile(p, re.IGNORECASE), r, s) for k, p, r, s in _RULES]
 
+# Speed: Python's ``re`` tries every rule at every position, which costs milliseconds on a long
+# paragraph. Each rule has a gate, a cheap test that must hold for the rule to match at all
+# (a keyword, a month abbreviation, four digits), so most rules never run on most texts.
+Gate = Callable[[str, str], bool]
+
+
+def _words(*words: str) -> Gate:
+    return lambda text, low: any(w in low for w in words)
+
+
+def _has(rx: str) -> Gate:
+    compiled = re.compile(rx)
+    return lambda text, low: compiled.search(text) is not None
+
+
+_G_MONTH = _has("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_G_YEAR = _has(r"\d\d\d\d")
+_G_SEASON = _words("spring", "summer", "fall", "autumn", "winter")
+_GATES: dict[str, tuple[Gate, ...]] = {
+    "dmy": (_G_MONTH, _G_YEAR),
+    "mdy": (_G_MONTH, _G_YEAR),
+    "iso": (_G_YEAR, _words("-")),
+    "month_range": (_G_MONTH,),
+    "month_year": (_G_MONTH, _G_YEAR),
+    "month_of_rel_year": (_G_MONTH, _words("year")),
+    "season_year": (_G_SEASON, _G_YEAR),
+    "season_rel": (_G_SEASON,),
+    "weekday_of_week": (_words("day"), _words("week")),
+    "rel_weekday": (_words("day"),),
+    "rel_month": (_G_MONTH,),
+    "end_of": (_words("end of"),),
+    "the_weekend": (_words("weekend"),),
+    "rel_unit": (_words("week", "month", "year"),),
+    "ago": (_words("ago"),),
+    "deictic": (_words("today", "tonight", "yesterday", "tomorrow", "night", "morning",
+                       "afternoon", "evening"),),
+    "weekday": (_words("day"),),
+    "month_day": (_G_MONTH,),
+    "day_month": (_G_MONTH,),
+    "holiday": (_words("christmas", "new year", "independence", "fourth of july", "halloween",
+                       "valentine", "veterans", "boxing", "election", "thanksgiving", "labor",
+                       "memorial", "easter"),),
+    "month": (_G_MONTH,),
+    "decade": (_words("0s"),),
+    "century": (_words("centur"),),
+    "anaphoric": (_words("later", "earlier", "that", "next", "following", "previous", "same",
+                         "day"),),
+    "year": (_G_YEAR,),
+    "year_pass": (_G_YEAR,),
+}  # fmt: skip
+assert set(_GATES) == {k for k, *_ in _RULES}
+
 # Spans that may deserve dateparser's opinion: a month name or a numeric d/m/y date.
 _FALLBACK_GATE = re.compile(
     rf"\b(?:{_M_FULL}|{_M_ABBR})(?![a-z])|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
@@ -491,6 +555,9 @@ def _parse_published(published: str | None) -> dt.date | None:
         return None
 
 
+_VALUE = re.compile(r"^(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
+
+
 @lru_cache(maxsize=8192)
 def find(
     text: str, published: str | None = None, tense: Tense = None, *, strict: bool = False
@@ -504,8 +571,14 @@ def find(
     """
     pub = _parse_published(published)
     cands: list[tuple[int, int, str, re.Match[str], Resolver]] = []
+    low = text.lower()
+    opened: dict[Gate, bool] = {}  # each distinct gate is tested once per text
     for kind, rx, resolver, in_pass in _COMPILED:
         if strict and not in_pass:
+            continue
+        if not all(
+            opened[g] if g in opened else opened.setdefault(g, g(text, low)) for g in _GATES[kind]
+        ):
             continue
         for m in rx.finditer(text):
             start, end = m.span("core") if "core" in rx.groupindex else m.span()
@@ -522,17 +595,24 @@ def find(
     for start, end, kind, m, resolver in cands:
         if any(start < t.end and t.start < end for t in chosen):
             continue
-        chosen.append(Timex(start, end, resolver(m, pub, tense), kind))
+        try:
+            value = resolver(m, pub, tense)
+        except (ValueError, OverflowError):  # "100000 years ago": out of the calendar's range
+            value = None
+        if value is not None and not _VALUE.match(value):  # years before 1 or after 9999
+            value = None
+        chosen.append(Timex(start, end, value, kind))
     if not chosen and not strict:
         stripped = text.strip()
         if _BARE_SEASON.match(stripped):
             start = text.index(stripped)
             chosen.append(Timex(start, start + len(stripped), None, "season"))
-        elif _FALLBACK_GATE.search(text):
+        elif len(stripped) <= 40 and _FALLBACK_GATE.search(text):  # a date, not a sentence
             fallback = _dateparser(stripped, published)
             if fallback is not None:
                 start = text.index(stripped)
-                chosen.append(Timex(start, start + len(stripped), fallback[0], "dateparser"))
+                value = fallback[0] if fallback[0] and _VALUE.match(fallback[0]) else None
+                chosen.append(Timex(start, start + len(stripped), value, "dateparser"))
     return tuple(sorted(chosen, key=lambda t: t.start))
 
 
@@ -553,7 +633,10 @@ def _dateparser_once(text: str, base: dt.datetime, order: str) -> str | None:
             "REQUIRE_PARTS": [],
         },
     )
-    data = parser.get_date_data(text)
+    try:
+        data = parser.get_date_data(text)
+    except Exception:  # dateparser can fail on odd input; the rules already had their say
+        return None
     if data.date_obj is None:
         return None
     if data.period == "week":

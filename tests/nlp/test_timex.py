@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.nlp import timex
 from newsgraph.nlp.timex import find
@@ -37,6 +41,7 @@ def found(text: str, published: str | None = PUB, tense: timex.Tense = None, str
         ("this week", [("this week", "2023-W05")]),
         ("next week", [("next week", "2023-W06")]),
         ("last weekend", [("last weekend", "2023-W04")]),
+        ("over the weekend", [("the weekend", "2023-W04")]),
         ("this month", [("this month", "2023-02")]),
         ("next month", [("next month", "2023-03")]),
         ("last month", [("last month", "2023-01")]),
@@ -150,6 +155,12 @@ def test_movable_us_holidays_are_computed() -> None:
     assert found("Thanksgiving", pub, tense="past") == [("Thanksgiving", "2015-11-26")]
 
 
+def test_the_weekend_is_the_latest_one() -> None:
+    assert found("the weekend", "2023-02-05") == [("the weekend", "2023-W05")]  # a Sunday
+    assert found("the weekend", "2023-02-06") == [("the weekend", "2023-W05")]  # a Monday
+    assert found("the weekend", tense="future") == [("the weekend", "2023-W05")]
+
+
 def test_iso_week_at_year_boundary() -> None:
     assert found("last week", "2021-01-06") == [("last week", "2020-W53")]
     assert found("this week", "2021-01-01") == [("this week", "2020-W53")]
@@ -177,3 +188,26 @@ def test_find_is_cached() -> None:
     find("last week", PUB)
     find("last week", PUB)
     assert timex.find.cache_info().hits == 1
+
+
+VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
+WORDS = st.sampled_from(
+    ["last", "next", "this", "week", "June", "Sept.", "11", "2022", "ago", "years", "99999",
+     "the", "of", "Monday", "yesterday", "summer", "1990s", "03/02/2023", " ", ",", "-"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(max_size=60), st.lists(WORDS, max_size=8).map(" ".join)),
+    st.sampled_from([PUB, None, "2020-12-31", "0001-01-01", "9999-12-31"]),
+    st.sampled_from([None, "past", "future"]),
+    st.booleans(),
+)
+def test_find_never_raises_and_values_are_well_formed(text, published, tense, strict) -> None:
+    out = find(text, published, tense, strict=strict)
+    ends = [0]
+    for t in out:
+        assert ends[-1] <= t.start < t.end <= len(text)
+        ends.append(t.end)
+        assert t.value is None or VALUE.match(t.value), t
