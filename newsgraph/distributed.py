@@ -27,6 +27,7 @@ files are replaced atomically by the identical files of the retry.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -55,6 +56,7 @@ MIN_PARTITION_BYTES = 64 * 1024
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
 PARTITIONS_PER_WORKER = 8
 TABLES = ("articles", "paragraphs", "entities", "mentions", "quotes", "dates")
+SUCCESS = "_SUCCESS"  # written last, as Hadoop/Spark do: the output directory is complete
 
 
 class EngineError(RuntimeError):
@@ -619,7 +621,7 @@ def run(
         report(err)
     summary.partitions = len(the_plan.partitions)
     if output is not None:
-        Path(output).mkdir(parents=True, exist_ok=True)
+        _clear_output(Path(output))
     futures = [
         client.submit(
             run_partition,
@@ -637,11 +639,17 @@ def run(
         )
         for partition in the_plan.partitions
     ]
+    by_key = {f.key: p for f, p in zip(futures, the_plan.partitions, strict=True)}
     pending: dict[int, PartitionResult] = {}
     next_index = 0
     try:
         for future in as_completed(futures):
-            result: PartitionResult = future.result()
+            try:
+                result: PartitionResult = future.result()
+            except Exception as exc:
+                # The task failed for good (an exception, or its workers kept dying: Dask's
+                # KilledWorker). Its inputs are reported as failed; the rest of the run goes on.
+                result = _failed(by_key[future.key], exc)
             future.release()
             summary.articles += result.articles
             summary.words += result.words
@@ -661,8 +669,32 @@ def run(
                 done = pending.pop(next_index)
                 next_index += 1
                 yield from (Record.model_validate(r) for r in done.records or [])
+        if output is not None:
+            (Path(output) / SUCCESS).write_text(
+                json.dumps({"partitions": summary.partitions, "articles": summary.articles}) + "\n",
+                encoding="utf-8",
+            )
     finally:
         client.cancel([f for f in futures if not f.done()])
+
+
+def _failed(partition: Partition, exc: BaseException) -> PartitionResult:
+    reason = f"extraction failed: {type(exc).__name__}: {exc}"
+    errors = [
+        (item.path if isinstance(item, FileItem) else f"{item.path}:{item.first_line}", reason)
+        for item in partition.items
+    ]
+    return PartitionResult(partition.index, errors, [], 0, 0)
+
+
+def _clear_output(output: Path) -> None:
+    """An output directory holds one run: drop the part files (and marker) of an earlier run,
+    which could have had more partitions than this one."""
+    output.mkdir(parents=True, exist_ok=True)
+    (output / SUCCESS).unlink(missing_ok=True)
+    for name in TABLES:
+        for old in (output / name).glob("part-*.parquet"):
+            old.unlink()
 
 
 def ingest(

@@ -298,7 +298,18 @@ def test_worker_killed_mid_partition_loses_and_duplicates_nothing(client, tmp_pa
     assert len(pq.read_table(out / "articles")) == 8
     assert len(pq.read_table(out / "quotes")) == sum(len(r.quotes) for r in records) > 0
     stray = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith("part-")]
-    assert stray == []
+    assert stray == [out / "_SUCCESS"]
+    assert json.loads((out / "_SUCCESS").read_text()) == {"partitions": 8, "articles": 8}
+
+
+def test_a_rerun_replaces_the_output_of_an_earlier_run(client, tmp_path):
+    paths = _articles(tmp_path, 3)
+    out = tmp_path / "out"
+    list(dd.run(client, paths, output=str(out), partition_bytes=1))
+    assert len(list((out / "quotes").glob("part-*.parquet"))) == 3
+    list(dd.run(client, paths[1:2], output=str(out), partition_bytes=1))
+    assert [r.source for r in dd.read_records(str(out))] == [paths[1]]
+    assert len(list((out / "quotes").glob("part-*.parquet"))) == 1
 
 
 # ----------------------------------------------------------------------------------- ingest
@@ -366,3 +377,27 @@ def test_ingest_into_postgresql_survives_a_killed_worker(client, tmp_path, postg
     assert (again.stored, again.skipped) == (0, 6)
     with Store.open(db) as store:
         assert store.counts() == counts
+
+
+def fail_on(bad_source: str, documents: list[Document]) -> list[Record]:
+    if any(d.source == bad_source for d in documents):
+        raise ValueError("pipeline crashed")
+    return list(dd.default_processor(documents))
+
+
+def test_a_failing_partition_is_reported_and_the_run_goes_on(client, tmp_path):
+    paths = _articles(tmp_path, 3)
+    summary = dd.RunSummary()
+    records = list(
+        dd.run(
+            client,
+            paths,
+            partition_bytes=1,
+            processor=functools.partial(fail_on, paths[1]),
+            summary=summary,
+        )
+    )
+    assert [r.source for r in records] == [paths[0], paths[2]]
+    assert [(e.source, e.reason) for e in summary.errors] == [
+        (paths[1], "extraction failed: ValueError: pipeline crashed")
+    ]
