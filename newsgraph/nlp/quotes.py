@@ -44,10 +44,12 @@ _MARK = re.compile(r"''|``|[\"“”„«»]")
 _OPENERS = {"“", "„", "«", "``"}
 _CLOSERS = {"”", "»"}
 _WORD = re.compile(r"\w+")
-_TRIM = " \t\n,;:—–-"
+_TRIM = " \t\n,;:—–―-"
+_DASH_AFTER = re.compile(r"\s*([—–―]|--?)\s*")
 #: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution.
 MIN_CUE_PRECISION = {"ccomp": 0.3, "xcomp": 0.5, "dobj": 1.1, "prep": 1.1}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis", "relcl", "acomp", "attr")
 
 
 @dataclass
@@ -87,9 +89,11 @@ def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
         prev = text[pos - 1] if pos > start else " "
         nxt = text[m.end()] if m.end() < end else " "
         if mark in _OPENERS:
-            is_open = True
+            # a typo'd curly mark closing a quote: `Mostly False.“`
+            is_open = not (open_at is not None and not prev.isspace() and not nxt.isalnum())
         elif mark in _CLOSERS:
-            is_open = False
+            # a closing mark typed at the start of a quote: `”What is most infuriating`
+            is_open = open_at is None and prev.isspace() and nxt.isalnum()
         elif open_at is None:
             # a straight mark opens unless it clearly ends a word ('5" tall' is rare in news)
             is_open = not (prev.isalnum() and not nxt.isalnum()) or True
@@ -117,7 +121,7 @@ def _seg(
     while s < end and text[s].isspace():
         s += 1
     e = end
-    while e > s and (text[e - 1].isspace() or (text[e - 1] in ",;" and not closed)):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
         e -= 1
     return Segment(open_at[0], s, e, close, closed, para)
 
@@ -154,7 +158,7 @@ class QuoteExtractor:
     def _speaker(self, cue: Token) -> Span | None:
         """The mention a cue's attribution hangs on."""
         v = cue
-        for _ in range(3):
+        for _ in range(4):
             subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)
@@ -182,9 +186,18 @@ class QuoteExtractor:
                 and v.head.i != v.i
             ):
                 v = v.head
+                if cue.dep_ == "conj":
+                    # `said that "..." and claimed that ...`: the parser may hang the second cue
+                    # inside the first one's content; take the subject of the cue above it
+                    while not self._is_cue(v) and v.dep_ in _CLIMB and v.head.i != v.i:
+                        v = v.head
             else:
                 break
         return None
+
+    def _is_cue(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        return tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in self.lexicon)
 
     def _cue_span(self, tok: Token) -> tuple[int, int]:
         doc = tok.doc
@@ -283,26 +296,37 @@ class QuoteExtractor:
                     groups[-1].append(s)
                 else:
                     groups.append([s])
-            for g in groups:
-                cue_seg = next((s for s in g if s.cue_span is not None), None)
-                a = Attribution(
-                    start=g[0].start,
-                    end=g[-1].end,
-                    kind="direct",
-                    cue=cue_seg.cue_span if cue_seg else None,
-                    speaker=cue_seg.speaker if cue_seg else None,
-                    verbatim=[(s.start, s.end) for s in g],
-                    priority=2,
-                )
-                if cue_seg is None:
-                    # continuation of the previous paragraph's statement, or an orphan
-                    if prev_direct is not None and prev_para >= pi - 2 and text[g[0].open] != "'":
-                        a.inherited = {}
-                    elif _words(text[a.start : a.end]) < 4:
-                        continue
-                out.append(a)
-                prev_direct = a
-                prev_para = pi
+            for whole in groups:
+                cue_seg = next((s for s in whole if s.cue_span is not None), None)
+                # `"A," he said. "B."` is one quote (as PolNeAR annotates it) unless the
+                # attribution between the parts is longer than the parts themselves
+                parts: list[list[Segment]] = [[whole[0]]]
+                for s in whole[1:]:
+                    cur = parts[-1]
+                    quoted = sum(x.end - x.start for x in cur) + s.end - s.start
+                    if s.open - cur[-1].end <= quoted:
+                        cur.append(s)
+                    else:
+                        parts.append([s])
+                for g in parts:
+                    a = Attribution(
+                        start=g[0].start,
+                        end=g[-1].end,
+                        kind="direct",
+                        cue=cue_seg.cue_span if cue_seg else None,
+                        speaker=cue_seg.speaker if cue_seg else None,
+                        verbatim=[(s.start, s.end) for s in g],
+                        priority=2,
+                    )
+                    if cue_seg is None:
+                        # continuation of the previous paragraph's statement, or an orphan
+                        if prev_direct is not None and prev_para >= pi - 2:
+                            a.inherited = {}
+                        elif _words(text[a.start : a.end]) < 4:
+                            continue
+                    out.append(a)
+                    prev_direct = a
+                    prev_para = pi
         return out
 
     def _speech_near(self, doc: Doc, lo: int, hi: int, last: bool) -> bool:
@@ -311,25 +335,26 @@ class QuoteExtractor:
         return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") for t in toks)
 
     def _find_cue(self, doc: Doc, s: Segment, lo: int, hi: int, pre: str) -> None:
-        text = doc.text
         # after the quote: `"...," she said.` / `"..." said Bach.` / `"..." — Bach`
-        after = [t for t in self._tokens(doc, s.close, hi) if t.idx >= s.close]
+        after = [t for t in self._tokens(doc, s.close, hi) if s.close <= t.idx < hi]
         window: list[Token] = []
         for t in after:
-            if t.text in (".", "!", "?") or len(window) >= 10:
+            if t.text in (".", "!", "?", ";") or len(window) >= 12:
                 break
             window.append(t)
         for t in window:
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx < hi:
-                s.cue, s.cue_span, s.speaker = t, self._cue_span(t), self._speaker(t)
-                if s.speaker is not None:
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+                sp = self._speaker_in(t, window)
+                if sp is not None:
+                    s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
                     return
-        if window and window[0].text in ("—", "–", "-", "--") and len(window) > 1:
-            names = [t for t in window[1:] if t.pos_ == "PROPN"]
+        dash = _DASH_AFTER.match(doc.text, s.close, hi)
+        if dash is not None:
+            names = [t for t in after if t.idx >= dash.end() and t.pos_ in ("PROPN", "NOUN")]
             if names:
-                root = names[-1]
-                s.cue, s.cue_span = window[0], (window[0].idx, window[0].idx + len(window[0].text))
-                s.speaker = self._np(root)
+                s.cue_span = (dash.start(1), dash.end(1))
+                s.cue = names[0]
+                s.speaker = self._np_in(names[0], [t for t in after if t.idx >= dash.end()])
                 return
         # before the quote: `he added: "..."` / `Bach said, "..."` / `Bach: "..."`
         before = [t for t in self._tokens(doc, lo, s.open) if t.idx + len(t.text) <= s.open]
@@ -340,7 +365,7 @@ class QuoteExtractor:
             sent.insert(0, t)
         for t in reversed(sent):
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
-                sp = self._speaker(t)
+                sp = self._speaker_in(t, sent)
                 if sp is not None:
                     s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
                     return
@@ -348,16 +373,39 @@ class QuoteExtractor:
             colon = sent[-1]
             heads = [t for t in sent[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
             if heads:
-                root = heads[-1]
-                while (
-                    root.head.i < colon.i
-                    and root.head.i != root.i
-                    and root.head.pos_ in ("PROPN", "NOUN")
-                ):
-                    root = root.head
                 s.cue, s.cue_span = colon, (colon.idx, colon.idx + 1)
-                s.speaker = self._np(root)
-        _ = text
+                s.speaker = self._np_in(heads[-1], sent[:-1])
+
+    def _speaker_in(self, verb: Token, window: list[Token]) -> Span | None:
+        """The cue's subject, but only if it stands outside the quotation (in ``window``);
+        else the noun phrase next to the verb in the window (the parser often hangs the
+        subject of `"...," X said` inside the quote)."""
+        lo, hi = window[0].i, window[-1].i
+        sp = self._speaker(verb)
+        if sp is not None and (lo <= sp.root.i <= hi or verb.i not in range(lo, hi + 1)):
+            return sp
+        left = [t for t in window if t.i < verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if left:
+            return self._np_in(left[-1], [t for t in window if t.i < verb.i])
+        right = [t for t in window if t.i > verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if right:
+            return self._np_in(right[0], [t for t in window if t.i > verb.i])
+        return None
+
+    def _np_in(self, tok: Token, window: list[Token]) -> Span:
+        """The largest noun phrase around ``tok`` whose head stays inside ``window``."""
+        ids = {t.i for t in window}
+        root = tok
+        while (
+            root.head.i != root.i
+            and root.head.i in ids
+            and root.head.pos_ in ("PROPN", "NOUN")
+            and root.dep_ in ("compound", "flat", "amod", "poss", "nmod")
+        ):
+            root = root.head
+        np = self._np(root)
+        start = max(np.start, min(ids))
+        return tok.doc[start : max(np.end, start + 1)]
 
     # -- reported speech -------------------------------------------------------------------
     def _reported(
@@ -381,7 +429,9 @@ class QuoteExtractor:
                 if a is not None:
                     out.append(a)
                 continue
-            rels = self.lexicon.get(lemma)
+            rels = dict(self.lexicon.get(lemma) or {})
+            if lemma in SPEECH_VERBS:
+                rels["ccomp"] = max(rels.get("ccomp", 0.0), self.min_precision["ccomp"])
             if not rels or tok.pos_ not in ("VERB", "AUX"):
                 continue
             comp = None
@@ -394,8 +444,7 @@ class QuoteExtractor:
                     break
             if comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
-                if comp.i < tok.i:
-                    s1 = min(s1, tok.left_edge.idx)
+                s1 = self._cut_conj(comp, s1)
             elif (
                 rels.get("ccomp", 0) >= self.min_precision["ccomp"]
                 and tok.dep_ in ("parataxis",)
@@ -424,16 +473,96 @@ class QuoteExtractor:
                     priority=1,
                 )
             )
-        # mark mixed
+        # quoted fragments no cue complement holds: `invited Bach to "see with his own eyes"`
+        for s in segs:
+            if s.sentence_level or _words(text[s.start : s.end]) < 2:
+                continue
+            if any(a.start <= s.open < a.end for a in out):
+                continue
+            a = self._fragment(doc, s)
+            if a is not None:
+                out.append(a)
+        # mark mixed: the quoted fragments inside a reported clause
         for a in out:
-            a.verbatim = [
-                (s.start, s.end)
-                for s in segs
-                if a.start <= s.open and s.close <= a.end + 1 and s.end <= a.end
-            ]
+            verbatim = []
+            for s in segs:
+                if a.start <= s.open < a.end:
+                    if s.close > a.end and s.end <= a.end + 2:
+                        a.end = s.close  # keep the closing mark the parse left out
+                    if s.close <= a.end:
+                        verbatim.append((s.start, s.end))
+            a.verbatim = verbatim
             if a.verbatim:
                 a.kind = "mixed"
         return out
+
+    def _fragment(self, doc: Doc, seg: Segment) -> Attribution | None:
+        """A reported clause around a quoted fragment, governed by a cue verb."""
+        toks = [t for t in self._tokens(doc, seg.start, seg.end) if not t.is_punct]
+        if not toks:
+            return None
+        tok = toks[0]
+        fallback: tuple[Token, Token] | None = None
+        found: tuple[Token, Token] | None = None
+        for _ in range(6):
+            head = tok.head
+            if head.i == tok.i or head.sent.start != tok.sent.start:
+                break
+            if self._is_cue(head):
+                found = (head, tok)
+                break
+            if (
+                fallback is None
+                and head.pos_ == "VERB"
+                and any(c.dep_ in _SUBJ for c in head.children)
+            ):
+                fallback = (head, tok)
+            tok = head
+        if found is None:
+            # a long verbatim fragment under any verb with a subject:
+            # `Zelenskyy invited Bach to Bakhmut to "see with his own eyes ..."`
+            if fallback is None or _words(doc.text[seg.start : seg.end]) < 4:
+                return None
+            found = fallback
+        verb, tok = found
+        kids = [
+            c
+            for c in verb.rights
+            if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod") and c.i <= tok.i
+        ]
+        if not kids:
+            return None
+        s0 = kids[0].left_edge.idx
+        last = max(kids[-1].right_edge, tok.right_edge, key=lambda t: t.i)
+        s1 = self._cut_conj(kids[-1], last.idx + len(last.text))
+        if _words(doc.text[seg.close : s1]) > 4:
+            s1 = seg.close  # not into a following clause (`... after the IOC confirmed`)
+        s0, s1 = self._trim(doc.text, s0, s1)
+        if not s0 <= seg.start < s1:
+            return None
+        return Attribution(
+            start=s0,
+            end=s1,
+            kind="mixed",
+            cue=self._cue_span(verb),
+            speaker=self._speaker(verb),
+            priority=1,
+        )
+
+    def _cut_conj(self, comp: Token, s1: int) -> int:
+        """End a content before a coordinated reporting verb the parser hung inside it
+        (`said it was "opposed" to the test and warned North Korea to ...`)."""
+        for c in comp.children:
+            if (
+                c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and (c.lemma_.lower() in SPEECH_VERBS or c.lemma_.lower() in self.lexicon)
+                and not any(g.dep_ in _SUBJ for g in c.children)
+            ):
+                cc = [g for g in comp.children if g.dep_ == "cc" and g.i < c.i]
+                cut = cc[-1].idx if cc else c.left_edge.idx
+                s1 = min(s1, cut)
+        return s1
 
     @staticmethod
     def _para_of(starts: list[int], body: list[dict[str, Any]], pos: int) -> dict[str, Any] | None:

@@ -122,6 +122,8 @@ class SpeakerResolver:
         self.doc = doc
         self.index = _Index(doc._.ng_entities or [], doc.text)
         self.quoted = quoted or []
+        self._salient: dict[tuple[int, int], bool] = {}
+        self.history: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
 
     def entity(self, eid: str | None) -> tuple[str | None, str | None]:
         if eid is None:
@@ -131,6 +133,8 @@ class SpeakerResolver:
     def resolve(self, mention: Span) -> dict[str, Any]:
         """``{"start","end","text","entity","name"}`` for a speaker mention."""
         eid = self.resolve_id(mention)
+        if eid is not None:
+            self.history.append((mention.start_char, eid))
         entity, name = self.entity(eid)
         return {
             "start": mention.start_char,
@@ -139,6 +143,70 @@ class SpeakerResolver:
             "entity": entity,
             "name": name,
         }
+
+    def _pronoun(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
+        """he/she/they: (a) a subject (or its possessor) of the same sentence before the
+        pronoun; (b) the previous speaker, if recent and compatible; (c) the nearest subject
+        mention in the last ~3 sentences; (d) the nearest compatible mention."""
+        idx, pos = self.index, mention.start_char
+        sent_start = mention.sent.start_char
+
+        def salient(e: str, lo: int) -> Any:
+            return lambda eid: (ok is None or ok(eid)) and self._salient_after(eid, lo, pos)
+
+        found = idx.nearest_before(pos, types, self.quoted, salient("", sent_start))
+        if found:
+            return found
+        for tok in reversed(mention.sent[: mention.start - mention.sent.start]):
+            # a subject NER did not tag: `Zelenskyy's invitation ... where he stressed`
+            if any(a <= tok.idx < b for a, b in self.quoted):
+                continue
+            if (
+                tok.text[:1].isupper()
+                and tok.pos_ in ("PROPN", "NOUN")
+                and (
+                    tok.dep_ in ("nsubj", "nsubjpass")
+                    or (tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+                )
+            ):
+                eid = self._by_name(tok.text, types)
+                if eid is not None and (ok is None or ok(eid)):
+                    return eid
+        for at, eid in reversed(self.history):
+            if pos - at > 1500:
+                break
+            etype = idx.entities[eid]["type"]
+            if etype in types and (ok is None or ok(eid)):
+                return eid
+            break
+        return idx.nearest_before(
+            pos, types, self.quoted, salient("", max(0, pos - 600))
+        ) or idx.nearest_before(pos, types, self.quoted, ok)
+
+    def _by_name(self, word: str, types: tuple[str, ...]) -> str | None:
+        for e in self.index.entities.values():
+            if e["type"] in types and (
+                word in e["name"].split() or any(word in a.split() for a in e.get("aliases", []))
+            ):
+                return str(e["id"])
+        return None
+
+    def _salient_after(self, eid: str, lo: int, hi: int) -> bool:
+        """Whether the entity has a subject-like mention in ``[lo, hi)``."""
+        for m in self.index.entities[eid].get("mentions", []):
+            if not lo <= m["start"] < hi or any(a <= m["start"] < b for a, b in self.quoted):
+                continue
+            key = (m["start"], m["end"])
+            if key not in self._salient:
+                span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
+                root = span.root if span is not None and len(span) else None
+                self._salient[key] = root is not None and (
+                    root.dep_ in ("nsubj", "nsubjpass")
+                    or (root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass"))
+                )
+            if self._salient[key]:
+                return True
+        return False
 
     def resolve_id(self, mention: Span) -> str | None:
         idx = self.index
@@ -149,21 +217,16 @@ class SpeakerResolver:
         if eid is not None and low not in PERSON_NOUNS:
             return eid
         # 2. same name
-        if head.pos_ == "PROPN":
-            for e in idx.entities.values():
-                if e["type"] in ("PERSON", *GROUP_TYPES) and (
-                    head.text in e["name"].split()
-                    or any(head.text in a.split() for a in e.get("aliases", []))
-                ):
-                    return str(e["id"])
+        if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper()):
+            found = self._by_name(head.text, ("PERSON", *GROUP_TYPES))
+            if found is not None:
+                return found
         # 3. pronouns
         pos = mention.start_char
         if low in MALE | FEMALE:
-            return idx.nearest_before(
-                pos, ("PERSON",), self.quoted, lambda e: idx.gender_ok(e, low)
-            )
+            return self._pronoun(mention, ("PERSON",), lambda e: idx.gender_ok(e, low))
         if low in GROUP_PRONOUNS:
-            return idx.nearest_before(pos, GROUP_TYPES, self.quoted)
+            return self._pronoun(mention, GROUP_TYPES, None)
         # 4. descriptions
         if low in ORG_NOUNS:
             return idx.nearest_before(pos, ("ORG",), self.quoted)

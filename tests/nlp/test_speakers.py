@@ -1,0 +1,92 @@
+"""The speaker sieve: overlap, name, pronoun and description rules over ``doc._.ng_entities``."""
+
+from __future__ import annotations
+
+from newsgraph.nlp.speakers import SpeakerResolver
+
+
+def _doc(nlp, text, entities):
+    """A parsed doc with hand-made entities (so each sieve step is tested alone)."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("parser", "tagger", "attribute_ruler", "lemmatizer", "tok2vec", "senter"):
+            doc = proc(doc)
+    out = []
+    for i, (name, etype, extra) in enumerate(entities, 1):
+        mentions = []
+        start = text.find(name)
+        while start >= 0:
+            mentions.append({"start": start, "end": start + len(name), "text": name})
+            start = text.find(name, start + 1)
+        out.append({"id": f"E{i}", "name": name, "type": etype, "mentions": mentions, **extra})
+    doc._.ng_entities = out
+    return doc
+
+
+def _mention(doc, text, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.find(text, start + 1)
+    return doc.char_span(start, start + len(text))
+
+
+def test_overlap_resolves_the_full_mention(nlp):
+    text = "Polish Sports Minister Kamil Bortniczuk said the plan was ready."
+    doc = _doc(nlp, text, [("Kamil Bortniczuk", "PERSON", {})])
+    r = SpeakerResolver(doc).resolve(_mention(doc, "Polish Sports Minister Kamil Bortniczuk"))
+    assert (r["entity"], r["name"]) == ("E1", "Kamil Bortniczuk")
+    assert r["text"] == "Polish Sports Minister Kamil Bortniczuk"
+
+
+def test_surname_resolves_by_name(nlp):
+    text = "Thomas Bach arrived. Later Bach said the Games would go ahead."
+    doc = _doc(nlp, text, [("Thomas Bach", "PERSON", {})])
+    r = SpeakerResolver(doc).resolve(_mention(doc, "Bach", 1))
+    assert r["name"] == "Thomas Bach"
+
+
+def test_pronoun_takes_the_nearest_gender_compatible_person(nlp):
+    text = "Anna Kowalska met Piotr Nowak in Warsaw. She said the deal was done."
+    ents = [
+        ("Anna Kowalska", "PERSON", {"_gender": "f"}),
+        ("Piotr Nowak", "PERSON", {"_gender": "m"}),
+    ]
+    doc = _doc(nlp, text, ents)
+    assert SpeakerResolver(doc).resolve(_mention(doc, "She"))["name"] == "Anna Kowalska"
+    text2 = "Anna Kowalska met Piotr Nowak in Warsaw. He said the deal was done."
+    doc2 = _doc(nlp, text2, ents)
+    assert SpeakerResolver(doc2).resolve(_mention(doc2, "He"))["name"] == "Piotr Nowak"
+
+
+def test_they_takes_the_nearest_organisation_outside_quotes(nlp):
+    text = 'The IOC met on Friday. "Paris will host the Games," they said.'
+    doc = _doc(nlp, text, [("IOC", "ORG", {}), ("Paris", "GPE", {})])
+    quoted = [(text.index('"'), text.index('," they') + 2)]
+    r = SpeakerResolver(doc, quoted).resolve(_mention(doc, "they"))
+    assert r["name"] == "IOC"
+
+
+def test_descriptions_resolve_to_the_entity_so_described(nlp):
+    text = (
+        "IOC President Thomas Bach met Volodymyr Zelenskyy and the International Olympic "
+        "Committee board. The organisation said it was saddened. The IOC President said he "
+        "would return."
+    )
+    ents = [
+        ("Thomas Bach", "PERSON", {}),
+        ("Volodymyr Zelenskyy", "PERSON", {}),
+        ("International Olympic Committee", "ORG", {}),
+    ]
+    doc = _doc(nlp, text, ents)
+    res = SpeakerResolver(doc)
+    assert (
+        res.resolve(_mention(doc, "The organisation"))["name"] == "International Olympic Committee"
+    )
+    assert res.resolve(_mention(doc, "The IOC President"))["name"] == "Thomas Bach"
+
+
+def test_unknown_speakers_keep_the_mention(nlp):
+    text = "The talks ended. A source said the delegation would leave."
+    doc = _doc(nlp, text, [])
+    r = SpeakerResolver(doc).resolve(_mention(doc, "A source"))
+    assert r == {"start": 17, "end": 25, "text": "A source", "entity": None, "name": None}
