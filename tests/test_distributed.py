@@ -401,3 +401,41 @@ def test_a_failing_partition_is_reported_and_the_run_goes_on(client, tmp_path):
     assert [(e.source, e.reason) for e in summary.errors] == [
         (paths[1], "extraction failed: ValueError: pipeline crashed")
     ]
+
+
+def _warc(path: Path, pages: list[tuple[str, str]]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(html.encode()), http_headers=headers
+                )
+            )
+
+
+def test_warc_input_gives_what_the_local_engine_reads(client, tmp_path):
+    pages = []
+    for i, name in enumerate(["Maria Lopez", "John Carter"]):
+        body = (
+            f"<p>“We will not raise taxes this year,” said {name}, the mayor of Springfield, on "
+            f"Tuesday. The council meets again in March to discuss item {i}.</p>"
+        )
+        pages.append(
+            (f"https://news.example/{i}", f"<html><body><article>{body}</article></body></html>")
+        )
+    crawl = tmp_path / "crawl.warc.gz"
+    _warc(crawl, pages)
+    records = list(dd.run(client, [str(crawl)]))
+    expected = [d.source for d in iter_documents([str(crawl)]) if isinstance(d, Document)]
+    assert len(expected) == 2
+    assert [r.source for r in records] == expected
+    assert [r.article.url for r in records] == [url for url, _ in pages]
