@@ -1,0 +1,242 @@
+"""The store commands end to end: ingest (files, WARC, bad inputs, rerun, kill -9) and queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import main
+from tests.conftest import DATA, POLNEAR, need_shared
+
+HTML = DATA / "store" / "city-hall.html"
+
+
+def _polnear_files(n: int) -> list[Path]:
+    return sorted(need_shared(POLNEAR / "dev" / "text").glob("*.txt"))[:n]
+
+
+def _corpus_dir(tmp_path: Path, n: int) -> Path:
+    """n PolNeAR texts in a temp dir, with the metadata.tsv beside them (copied at test time)."""
+    root = tmp_path / "corpus"
+    (root / "text").mkdir(parents=True)
+    for f in _polnear_files(n):
+        shutil.copy(f, root / "text" / f.name)
+    shutil.copy(POLNEAR / "metadata.tsv", root / "metadata.tsv")
+    return root
+
+
+def _write_warc(path: Path, html: bytes) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, ctype, body in (
+            ("https://news.example/bridge", "text/html; charset=utf-8", html),
+            ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(body), http_headers=headers
+                )
+            )
+
+
+def _count(db: Path, table: str = "articles") -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """5 PolNeAR texts, an HTML page in a WARC, a JSONL feed, and bad inputs."""
+    tmp = tmp_path_factory.mktemp("cli")
+    corpus = _corpus_dir(tmp, 5)
+    _write_warc(corpus / "crawl.warc.gz", HTML.read_bytes())
+    (corpus / "text" / "broken.txt").write_bytes(b"\x00\x01\x02binary junk\x00" * 20)
+    (corpus / "text" / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "logo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200)
+    lines = [
+        {"text": "Mayor Ana Ruiz said the park will reopen in May.", "published": "2024-05-01"},
+        {"title": "no text field at all"},
+    ]
+    (corpus / "feed.jsonl").write_text(
+        "\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8"
+    )
+    db = tmp / "news.db"
+    return corpus, db
+
+
+def test_ingest_reports_bad_inputs_and_stores_the_rest(ingested, capsys) -> None:
+    corpus, db = ingested
+    code = main(["ingest", str(corpus), "--db", str(db), "--published-from-metadata"])
+    err = capsys.readouterr().err
+    assert code == 1
+    for bad in ("broken.txt", "empty.txt", "logo.html", "feed.jsonl:2"):
+        assert bad in err
+    assert "7 stored, 0 skipped (already stored), 4 failed" in err
+    # 5 texts, the WARC's HTML page (its PNG response is skipped), the JSONL's good line
+    assert _count(db) == 7
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT url, title FROM articles WHERE url = 'https://news.example/bridge'"
+        ).fetchone()
+        assert row == ("https://news.example/bridge", "Council approves new bridge budget")
+        dates = dict(conn.execute("SELECT source, published FROM articles").fetchall())
+    first = _polnear_files(1)[0]
+    assert dates[str(corpus / "text" / first.name)] == first.name.split("_")[1]
+
+
+def test_rerun_adds_nothing(ingested, capsys) -> None:
+    corpus, db = ingested
+    with sqlite3.connect(db) as conn:
+        before = {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "entities", "mentions", "quotes", "dates", "corpus_entities")
+        }
+    code = main(["ingest", str(corpus), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1  # the bad files still fail
+    assert "0 stored, 7 skipped" in err
+    with sqlite3.connect(db) as conn:
+        after = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in before}
+    assert after == before
+
+
+def test_query_commands(ingested, capsys) -> None:
+    _, db = ingested
+    assert main(["entities", "--db", str(db), "--format", "json", "--top", "5"]) == 0
+    top = json.loads(capsys.readouterr().out)
+    assert (len(top) == 5 and top[0]["mentions"] >= top[-1]["mentions"]) or top[0]["quotes"] > 0
+    assert main(["entity", top[0]["id"], "--db", str(db), "--format", "json"]) == 0
+    profile = json.loads(capsys.readouterr().out)
+    assert profile["id"] == top[0]["id"] and profile["article_list"]
+
+    assert main(["quotes", "--db", str(db), "--format", "csv", "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("id,published,speaker")
+    assert 1 <= len(lines) - 1 <= 3
+
+    assert main(["quotes", "--db", str(db), "--speaker", "Maria Lopez", "--format", "json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all("bridge" in h["text"] for h in hits)
+
+    assert main(["entity", "Nobody Whatsoever", "--db", str(db)]) == 1
+    assert "no entity named" in capsys.readouterr().err
+
+    assert main(["entities", "--db", str(db), "--type", "PERSON"]) == 0
+    assert "Maria Lopez" in capsys.readouterr().out
+
+
+def test_ambiguous_name_lists_candidates(tmp_path, capsys) -> None:
+    from newsgraph.store import Store
+    from tests.store.builders import make_record
+
+    db = tmp_path / "smiths.db"
+    with Store.open(str(db)) as store:
+        store.add(make_record("John Smith spoke.", [("John Smith", "PERSON", ["John Smith"])]))
+        store.add(make_record("Jane Smith spoke.", [("Jane Smith", "PERSON", ["Jane Smith"])]))
+    assert main(["entity", "smith", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "fits several entities" in err and "John Smith" in err and "Jane Smith" in err
+    assert main(["quotes", "--speaker", "Smith", "--db", str(db)]) == 1
+
+
+def test_exports(ingested, tmp_path, capsys) -> None:
+    import networkx as nx
+    import pyarrow.parquet as pq
+
+    _, db = ingested
+    graphml = tmp_path / "g.graphml"
+    assert main(["export", "--db", str(db), "--format", "graphml", "--output", str(graphml)]) == 0
+    g = nx.read_graphml(graphml)
+    with sqlite3.connect(db) as conn:
+        n_edges = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT se.corpus_entity_id, me.corpus_entity_id "
+            "FROM quotes q JOIN entities se ON se.id = q.speaker_entity_id "
+            "JOIN quote_mentions qm ON qm.quote_id = q.id JOIN entities me ON me.id = qm.entity_id "
+            "WHERE se.corpus_entity_id != me.corpus_entity_id)"
+        ).fetchone()[0]
+    assert g.number_of_edges() == n_edges
+    assert all(d["weight"] >= 1 for _, _, d in g.edges(data=True))
+
+    out = tmp_path / "tables"
+    assert main(["export", "--db", str(db), "--format", "parquet", "--output", str(out)]) == 0
+    assert pq.read_table(out / "articles.parquet").num_rows == 7
+    assert pq.read_table(out / "edges.parquet").num_rows == n_edges
+
+    jsonl = tmp_path / "records.jsonl"
+    assert main(["export", "--db", str(db), "--format", "jsonl", "--output", str(jsonl)]) == 0
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 7 and all(r["schema"] == "newsgraph/1" for r in records)
+    capsys.readouterr()
+
+
+@pytest.mark.slow
+def test_kill_9_then_rerun_leaves_every_article_exactly_once(tmp_path, nlp) -> None:
+    """A subprocess ingest killed mid-run; the rerun completes it; nothing partial is left."""
+    from newsgraph.ingest.sources import iter_documents
+    from newsgraph.pipeline import process
+    from newsgraph.store import Store
+
+    n = 16
+    corpus = _corpus_dir(tmp_path, n)
+    db = tmp_path / "killed.db"
+    cmd = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus / "text"), "--db", str(db)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 600
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                stored = _count(db)
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 3:
+                break
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 3 <= _count(db) < n
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "skipped" in rerun.stderr
+
+    # the expected rows: the same files through the pipeline in this process, into a fresh store
+    ref_db = tmp_path / "reference.db"
+    with Store.open(str(ref_db)) as ref:
+        for record in process(iter_documents([str(corpus / "text")]), nlp):
+            ref.add(record)
+        expected = ref.counts()
+    with Store.open(str(db)) as killed:
+        got = killed.counts()
+    assert got == expected
+    assert got["articles"] == n
+    per_article = (
+        "SELECT a.content_hash, a.n_entities, a.n_quotes, "
+        "(SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id), "
+        "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id), "
+        "(SELECT COUNT(*) FROM paragraphs p WHERE p.article_id = a.id), "
+        "(SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) "
+        "FROM articles a ORDER BY a.content_hash"
+    )
+    with sqlite3.connect(db) as a, sqlite3.connect(ref_db) as b:
+        rows = a.execute(per_article).fetchall()
+        assert rows == b.execute(per_article).fetchall()
+    for _, n_ent, n_q, ents, qs, paras, _ in rows:
+        assert (n_ent, n_q) == (ents, qs) and paras > 0
