@@ -384,17 +384,43 @@ class Store:
             ini = corpus.initials(key)
             if ini:
                 by_initials[(e.type, ini)].append(groups[(e.type, key)])
+        # Candidates for rules 2-3 at corpus level, fetched in one query each.
+        acronyms = {
+            id(e): corpus.acronym_of(e.name) if " " not in key else None for e, key in keyed
+        }
+        lone_keys = sorted(
+            {k for e, k in keyed if corpus.is_lone_surname(k, e.type) and acronyms[id(e)] is None}
+        )
+        by_surname: dict[str, set[int]] = defaultdict(set)
+        if lone_keys:
+            for gid, sn in conn.execute(
+                select(corpus_entities.c.id, corpus_entities.c.surname).where(
+                    corpus_entities.c.type == "PERSON", corpus_entities.c.surname.in_(lone_keys)
+                )
+            ):
+                by_surname[sn].add(gid)
+        acr = sorted({a for a in acronyms.values() if a})
+        corpus_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
+        if acr:
+            for gid, type_, ini in conn.execute(
+                select(
+                    corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.initials
+                ).where(corpus_entities.c.initials.in_(acr))
+            ):
+                corpus_initials[(type_, ini)].add(gid)
         rows_out = []
         for i, (e, key) in enumerate(keyed):
             group = groups[(e.type, key)]
-            acronym = corpus.acronym_of(e.name) if " " not in key else None
+            acronym = acronyms[id(e)]
             target, link = group, "name"
             if corpus.is_lone_surname(key, e.type) and acronym is None:
                 local = corpus.unique(full_by_surname.get(key, []))
                 if local is not None:
                     target, link = local, "article-surname"
                 else:
-                    target, link = self._corpus_surname(conn, key, group)
+                    found = corpus.unique(by_surname.get(key, ()))
+                    if found is not None:
+                        target, link = found, "corpus-surname"
             elif acronym:
                 local = corpus.unique(
                     g for g in by_initials.get((e.type, acronym), []) if g != group
@@ -402,7 +428,11 @@ class Store:
                 if local is not None:
                     target, link = local, "article-acronym"
                 else:
-                    target, link = self._corpus_acronym(conn, e.type, acronym, group)
+                    found = corpus.unique(
+                        g for g in corpus_initials.get((e.type, acronym), ()) if g != group
+                    )
+                    if found is not None:
+                        target, link = found, "corpus-acronym"
             rows_out.append(
                 {
                     "entity_id": e.id,
@@ -418,14 +448,25 @@ class Store:
                     "link": link,
                 }
             )
-        # New name groups can change corpus-level links stored earlier: recompute those.
-        for type_, key in new_groups:
-            sn = corpus.surname(key, type_)
-            if sn:
+        # New name groups can change corpus-level links stored earlier: recompute those, for
+        # the surnames/acronyms that stored entities actually use (usually none).
+        new_surnames = sorted({sn for t, k in new_groups if (sn := corpus.surname(k, t))})
+        if new_surnames:
+            for (sn,) in conn.execute(
+                select(corpus_entities.c.key).where(
+                    corpus_entities.c.type == "PERSON", corpus_entities.c.key.in_(new_surnames)
+                )
+            ):
                 self._relink_surname(conn, sn)
-            ini = corpus.initials(key)
-            if ini:
-                self._relink_acronym(conn, type_, ini)
+        new_initials = sorted({ini for t, k in new_groups if (ini := corpus.initials(k))})
+        if new_initials:
+            for type_, ini in conn.execute(
+                select(entities.c.type, entities.c.acronym)
+                .where(entities.c.acronym.in_(new_initials))
+                .distinct()
+            ):
+                if (type_, ini) in {(t, corpus.initials(k)) for t, k in new_groups}:
+                    self._relink_acronym(conn, type_, ini)
         return rows_out
 
     @staticmethod
@@ -441,28 +482,6 @@ class Store:
                 if (row.type, row.key) in wanted:
                     found[(row.type, row.key)] = row.id
         return found
-
-    @staticmethod
-    def _corpus_surname(conn: Connection, surname: str, group: int) -> tuple[int, str]:
-        cands = conn.execute(
-            select(corpus_entities.c.id).where(
-                corpus_entities.c.type == "PERSON", corpus_entities.c.surname == surname
-            )
-        ).scalars()
-        target = corpus.unique(cands)
-        return (target, "corpus-surname") if target is not None else (group, "name")
-
-    @staticmethod
-    def _corpus_acronym(conn: Connection, type_: str, acronym: str, group: int) -> tuple[int, str]:
-        cands = conn.execute(
-            select(corpus_entities.c.id).where(
-                corpus_entities.c.type == type_,
-                corpus_entities.c.initials == acronym,
-                corpus_entities.c.id != group,
-            )
-        ).scalars()
-        target = corpus.unique(cands)
-        return (target, "corpus-acronym") if target is not None else (group, "name")
 
     def _relink(self, conn: Connection, where: Any, target: int | None, link: str) -> None:
         if target is None:

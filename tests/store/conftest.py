@@ -7,6 +7,7 @@ fail with the command to fix it (``make test`` installs them through ``scripts/s
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -35,8 +36,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return cmd
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[str]:
+    """Start a throwaway PostgreSQL cluster; yields its URL; stops and removes it after."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
         pytest.fail(
@@ -83,6 +85,12 @@ def postgres_url() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
 
 
 def _new_pg_database(server_url: str) -> str:

@@ -1,0 +1,155 @@
+"""Corpus store: ingest rate into SQLite and PostgreSQL, and query latency.
+
+Ingest: the PolNeAR train+dev texts (924) through ``Store.ingest`` (the code path of
+``newsgraph ingest``, dates from metadata.tsv) at ``--workers`` 1 and 2, into a fresh SQLite file
+and a fresh database on a throwaway PostgreSQL cluster. Time spent inside ``Store.add`` is
+measured apart from the whole, to show where time goes (spaCy or the store). Query latency: each
+query of the CLI/API, median of 5 runs, on the SQLite store just built.
+
+``NEWSGRAPH_BENCH_STORE_N=K`` limits the run to the first K texts (the whole run is long on a
+shared 2-core machine); the section says how many were used.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TITLE = "Corpus store: ingest rate and query latency"
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+
+
+def _files() -> list[str]:
+    files = sorted((POLNEAR / "dev" / "text").glob("*.txt")) + sorted(
+        (POLNEAR / "train" / "text").glob("*.txt")
+    )
+    limit = int(os.environ.get("NEWSGRAPH_BENCH_STORE_N", "0") or 0)
+    return [str(f) for f in (files[:limit] if limit else files)]
+
+
+def _postgres() -> tuple[str, Any]:
+    """A throwaway cluster, started as tests/store/conftest.py does; returns (url, stop)."""
+    from tests.store.conftest import postgres_cluster
+
+    cluster = postgres_cluster()
+    return cluster.__enter__(), lambda: cluster.__exit__(None, None, None)
+
+
+def _ingest(url: str, files: list[str], workers: int) -> dict[str, float]:
+    from newsgraph.ingest.sources import iter_documents
+    from newsgraph.pipeline import pipeline
+    from newsgraph.store import Store
+    from newsgraph.store.ingest import apply_metadata
+
+    nlp = pipeline()
+    with Store.open(url) as store:
+        spent = [0.0]
+        add = store.add
+
+        def timed_add(record: Any) -> bool:
+            t0 = time.perf_counter()
+            try:
+                return add(record)
+            finally:
+                spent[0] += time.perf_counter() - t0
+
+        store.add = timed_add  # type: ignore[method-assign]
+        t0 = time.perf_counter()
+        report = store.ingest(apply_metadata(iter_documents(files)), workers=workers, nlp=nlp)
+        total = time.perf_counter() - t0
+    return {
+        "stored": report.stored,
+        "failed": len(report.failed),
+        "seconds": total,
+        "store_seconds": spent[0],
+        "words": report.words,
+    }
+
+
+def _latency(url: str) -> list[tuple[str, float, int]]:
+    from newsgraph.store import Store
+
+    out = []
+    with Store.open(url) as store:
+        top = store.entities(top=1)[0]
+        queries = [
+            ("entities --top 20", lambda: store.entities(top=20)),
+            ("entities --type ORG", lambda: store.entities(type="ORG")),
+            (f"entity {top.name!r}", lambda: store.entity(top.name)),
+            ("quotes (newest 50)", lambda: store.quotes()),
+            (f"quotes --speaker {top.name!r}", lambda: store.quotes(speaker=top.name)),
+            ("quotes --about 'election'", lambda: store.quotes(about="election")),
+            (f"quotes --mentions {top.name!r}", lambda: store.quotes(mentions=top.name)),
+            ("quotes --since 2016-10-01", lambda: store.quotes(since="2016-10-01")),
+            ("articles --q debate", lambda: store.articles(q="debate")),
+            ("export graph (store.graph)", lambda: store.graph()),
+        ]
+        for name, run in queries:
+            times = []
+            n = 0
+            for _ in range(5):
+                t0 = time.perf_counter()
+                result = run()
+                times.append(time.perf_counter() - t0)
+                n = len(result) if isinstance(result, list) else 1
+            out.append((name, statistics.median(times) * 1000, n))
+    return out
+
+
+def run() -> str:
+    files = _files()
+    if not files:
+        return "PolNeAR texts not found (../shared/eval/polnear); nothing measured."
+    tmp = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    pg_server, stop = _postgres()
+    rows = []
+    sqlite_db = None
+    try:
+        import psycopg
+
+        for backend in ("sqlite", "postgresql"):
+            for workers in (1, 2):
+                if backend == "sqlite":
+                    url = str(tmp / f"w{workers}.db")
+                    if workers == 2:
+                        sqlite_db = url
+                else:
+                    name = f"bench_w{workers}"
+                    with psycopg.connect(pg_server, autocommit=True) as conn:
+                        conn.execute(f"CREATE DATABASE {name}")
+                    url = pg_server.rsplit("/", 1)[0] + "/" + name
+                r = _ingest(url, files, workers)
+                rows.append((backend, workers, r))
+        latency = _latency(sqlite_db or str(tmp / "w1.db"))
+        pg_latency = _latency(pg_server.rsplit("/", 1)[0] + "/bench_w2")
+    finally:
+        stop()
+    lines = [
+        f"{len(files)} PolNeAR texts (train+dev{'' if len(files) >= 924 else ', first ' + str(len(files))}), "
+        "`Store.ingest` as `newsgraph ingest --published-from-metadata` runs it; machine shared "
+        "with other jobs while measured.",
+        "",
+        "| backend | workers | stored | articles/s | words/s | total s | in Store.add s | store ms/article |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for backend, workers, r in rows:
+        lines.append(
+            f"| {backend} | {workers} | {int(r['stored'])} | {r['stored'] / r['seconds']:.1f} | "
+            f"{r['words'] / r['seconds']:.0f} | {r['seconds']:.1f} | {r['store_seconds']:.1f} | "
+            f"{1000 * r['store_seconds'] / max(r['stored'], 1):.1f} |"
+        )
+    lines += [
+        "",
+        "Query latency (median of 5, ms) on the stores built above:",
+        "",
+        "| query | SQLite ms | PostgreSQL ms | results |",
+        "|---|---|---|---|",
+    ]
+    for (name, ms, n), (_, pg_ms, _) in zip(latency, pg_latency, strict=True):
+        lines.append(f"| `{name}` | {ms:.1f} | {pg_ms:.1f} | {n} |")
+    return "\n".join(lines)
