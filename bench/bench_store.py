@@ -80,7 +80,7 @@ def _latency(url: str) -> list[tuple[str, float, int]]:
         queries = [
             ("entities --top 20", lambda: store.entities(top=20)),
             ("entities --type ORG", lambda: store.entities(type="ORG")),
-            (f"entity {top.name!r}", lambda: store.entity(top.name)),
+            (f"entity {top.name!r}", lambda: store.entity(top.name, limit=20)),
             ("quotes (newest 50)", lambda: store.quotes()),
             (f"quotes --speaker {top.name!r}", lambda: store.quotes(speaker=top.name)),
             ("quotes --about 'election'", lambda: store.quotes(about="election")),
