@@ -257,7 +257,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{entity}",
+    "/entities/{entity:path}",
     response_model=EntityProfile,
     tags=["entities"],
     summary="An entity's profile: aliases, quotes by and about it, timeline",

@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
@@ -53,6 +54,13 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.extra = extra
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None (no ``javascript:`` links from articles)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def wants_html(request: Request) -> bool:
@@ -91,7 +99,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"").decode("latin-1").strip()
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send, int(declared))
+            await self._refuse(scope, send, int(declared))
             return
         chunks: list[bytes] = []
         size = 0
@@ -102,7 +110,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self._refuse(send, None)
+                await self._refuse(scope, send, None)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -119,16 +127,20 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send, size: int | None) -> None:
+    async def _refuse(self, scope: Scope, send: Send, size: int | None) -> None:
         got = f"{size} bytes" if size is not None else "more than that"
-        response = JSONResponse(
-            error_body(
-                413,
-                f"request body too large: the limit is {self.max_bytes} bytes, got {got}",
-                max_bytes=self.max_bytes,
-            ),
-            status_code=413,
-        )
+        message = f"request body too large: the limit is {self.max_bytes} bytes, got {got}"
+        headers = dict(scope.get("headers") or [])
+        response: Response
+        if b"text/html" in headers.get(b"accept", b""):  # a browser (the paste box)
+            response = HTMLResponse(
+                f"<!doctype html><title>413</title><h1>Too large</h1><p>{escape(message)}. "
+                '<a href="/paste">Back</a></p>',
+                status_code=413,
+            )
+        else:
+            body = error_body(413, message, max_bytes=self.max_bytes)
+            response = JSONResponse(body, status_code=413)
         await response({"type": "http"}, _no_receive, send)
 
 
@@ -205,7 +217,9 @@ def create_app(
     app.state.token = token
     app.state.max_bytes = max_bytes
     app.state.extract = Extractor()
-    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["web_url"] = web_url
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     _install_error_handlers(app)

@@ -46,6 +46,8 @@ class Mark:
         attrs = {"class": self.classes, **self.attrs}
         if self.anchor and not self.opened:
             attrs = {"id": self.anchor, **attrs}
+            if self.layer == _QUOTE:
+                attrs["tabindex"] = "0"  # reachable by keyboard; focus shows the speaker
         self.opened = True
         parts = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
         return Markup(f"<span {parts}>")

@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.model import ArticleSummary, EntityProfile, GraphEdge, QuoteHit, Record
+from newsgraph.model import (
+    ArticleSummary,
+    Entity,
+    EntityProfile,
+    GraphEdge,
+    Mention,
+    QuoteHit,
+    Record,
+)
 from newsgraph.store import Store
 from newsgraph.web import create_app
-from tests.web.conftest import HARBOUR_TEXT, HTML, TOKEN
+from tests.web.conftest import HARBOUR_TEXT, HTML, TOKEN, harbour_record
 
 
 def _error(response, status: int) -> str:
@@ -136,6 +144,13 @@ def test_body_over_the_limit_is_413() -> None:
     assert "1000 bytes" in _error(c.post("/extract", content=chunks()), 413)
 
 
+def test_body_over_the_limit_is_an_html_page_for_browsers() -> None:
+    c = TestClient(create_app(None, max_bytes=100), raise_server_exceptions=False)
+    r = c.post("/paste", data={"text": "x" * 500}, headers=HTML)
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert "the limit is 100 bytes" in r.text
+
+
 def test_store_endpoints_without_a_store_are_503() -> None:
     c = TestClient(create_app(None), raise_server_exceptions=False)
     for path in ("/articles", "/articles/1", "/quotes", "/entities", "/entities/x", "/graph"):
@@ -252,6 +267,42 @@ def test_pages_escape_article_text(client: TestClient) -> None:
     for path in ("/quotes?about=posted", "/entities/Peter Holm", "/"):
         text = client.get(path, headers=HTML).text
         assert "<script>window" not in text, path
+
+
+def test_article_links_only_to_web_addresses(store: Store) -> None:
+    record = harbour_record()
+    record.article.text += "More.\n"
+    record.article.url = "javascript:alert(1)"
+    assert store.add(record)
+    c = TestClient(create_app(store))
+    new = next(a["id"] for a in c.get("/articles").json() if a["url"] == "javascript:alert(1)")
+    page = c.get(f"/articles/{new}", headers=HTML).text
+    assert "javascript:" not in page and ">original</a>" not in page
+    record.article.text += "Again.\n"
+    record.article.url = "https://example.org/a?b=1&c=2"
+    assert store.add(record)
+    new = c.get("/articles", params={"q": "Again"}).json()[0]["id"]
+    page = c.get(f"/articles/{new}", headers=HTML).text
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in page
+
+
+def test_entity_names_with_a_slash(store: Store) -> None:
+    record = harbour_record()
+    record.article.text += "AC/DC played.\n"
+    start = record.article.text.index("AC/DC")
+    record.entities.append(
+        Entity(
+            id="E9",
+            name="AC/DC",
+            type="ORG",
+            aliases=["AC/DC"],
+            mentions=[Mention(start=start, end=start + 5, text="AC/DC")],
+        )
+    )
+    assert store.add(record)
+    c = TestClient(create_app(store))
+    r = c.get("/entities/AC%2FDC")
+    assert r.status_code == 200 and r.json()["name"] == "AC/DC"
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:

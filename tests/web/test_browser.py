@@ -163,6 +163,11 @@ def test_article_view_highlights_and_attributes_ioc_quotes(
     assert tip.is_visible()
     page.locator("h1.headline").click()
     assert tip.is_hidden()
+    # keyboard: focusing a quote shows its speaker too
+    page.locator("#text .q[tabindex]").first.focus()
+    assert tip.is_visible() and tip.inner_text().strip()
+    page.locator("#text .q[tabindex]").first.blur()
+    assert tip.is_hidden()
     # captions are shown apart, greyed
     captions = page.locator(".captions .para")
     assert captions.count() >= 2
@@ -267,7 +272,9 @@ def test_paste_box_extracts_and_highlights(page: Any, site: dict[str, Any], shot
 
 def test_graph_page_draws_the_network(page: Any, site: dict[str, Any], shots: Path) -> None:
     page.goto(f"{site['base']}/graph")
-    page.wait_for_function("window.newsgraphGraph !== undefined")
+    # graph.js sets data-nodes on the status line once the graph is drawn (or says why not)
+    page.wait_for_selector("#graph-status[data-nodes]", timeout=60_000)
+    assert page.evaluate("window.newsgraphGraph !== undefined"), page.inner_text("#graph-status")
     nodes = page.evaluate("window.newsgraphGraph.nodes().map(n => n.data('label'))")
     edges = site["store"].graph()
     assert len(edges) >= 1

@@ -53,7 +53,7 @@ def test_crossing_marks_are_split_into_well_formed_spans() -> None:
     # the anchor id is on the first piece only
     assert [a.get("id") for _, a in checked.tags].count("Q1") == 1
     assert html == (
-        'a<span id="Q1" class="q">bcd<span class="ent">ef</span></span>'
+        'a<span id="Q1" class="q" tabindex="0">bcd<span class="ent">ef</span></span>'
         '<span class="ent">ghi</span>j'
     )
 
@@ -63,7 +63,7 @@ def test_marks_are_clipped_to_the_paragraph() -> None:
     quote = Mark(4, 13, 0, "q", {"data-q": "Q1"}, anchor="Q1")
     first = render_span(text, 0, 7, [quote])
     second = render_span(text, 8, 18, [quote])
-    assert first == 'one <span id="Q1" class="q" data-q="Q1">two</span>'
+    assert first == 'one <span id="Q1" class="q" data-q="Q1" tabindex="0">two</span>'
     assert second == '<span class="q" data-q="Q1">three</span> four'
 
 

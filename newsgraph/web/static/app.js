@@ -60,6 +60,21 @@
     show(q, ev.pageX, ev.pageY);
   });
 
+  // Keyboard: focusing a quote (Tab) shows who said it.
+  document.addEventListener("focusin", (ev) => {
+    const q = quoteOf(ev.target);
+    if (!q || pinned) return;
+    const r = q.getBoundingClientRect();
+    mark(q.dataset.q, true);
+    show(q, r.left + window.scrollX, r.bottom + window.scrollY - 12);
+  });
+  document.addEventListener("focusout", (ev) => {
+    const q = quoteOf(ev.target);
+    if (!q || pinned) return;
+    mark(q.dataset.q, false);
+    tip.hidden = true;
+  });
+
   // Hovering an entity in the side list marks its mentions in the text.
   document.querySelectorAll(".entities li[data-ent]").forEach((li) => {
     const els = () => text.querySelectorAll('.ent[data-ent="' + CSS.escape(li.dataset.ent) + '"]');

@@ -35,7 +35,6 @@
       status.textContent = edges.length
         ? nodes.size + " entities, " + edges.length + " links"
         : "No one is quoted about anyone yet (or no link reaches the minimum).";
-      status.dataset.nodes = String(nodes.size);
       const cy = cytoscape({
         container: box,
         elements,
@@ -63,6 +62,10 @@
       readable();
       cy.on("tap", "node", (ev) => { window.location.href = "/entities/" + encodeURIComponent(ev.target.id()); });
       window.newsgraphGraph = cy;
+      status.dataset.nodes = String(nodes.size);
     })
-    .catch((err) => { status.textContent = "Could not load the graph: " + err.message; });
+    .catch((err) => {
+      status.textContent = "Could not load the graph: " + err.message;
+      status.dataset.nodes = "0";
+    });
 })();
