@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -161,7 +161,7 @@ def list_articles(
     summary="One stored article as its newsgraph/1 record",
     responses={200: {"content": HTML_TOO}, 404: {"description": "No such article"}, **ERRORS},
 )
-def get_article(request: Request, article_id: int) -> Any:
+def get_article(request: Request, article_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> Any:
     store = get_store(request)
     record = store.article(article_id)
     if wants_html(request):

@@ -48,6 +48,7 @@ def test_articles_list_and_one_article(client: TestClient) -> None:
 def test_unknown_article_is_a_json_404(client: TestClient) -> None:
     assert "999" in _error(client.get("/articles/999"), 404)
     assert "article_id" in _error(client.get("/articles/abc"), 422)
+    assert "article_id" in _error(client.get("/articles/99999999999999999999"), 422)
 
 
 # ----------------------------------------------------------------------------- quotes
@@ -153,6 +154,8 @@ def test_body_over_the_limit_is_an_html_page_for_browsers() -> None:
 
 def test_store_endpoints_without_a_store_are_503() -> None:
     c = TestClient(create_app(None), raise_server_exceptions=False)
+    home = c.get("/", headers=HTML, follow_redirects=False)
+    assert home.status_code == 303 and home.headers["location"] == "/paste"
     for path in ("/articles", "/articles/1", "/quotes", "/entities", "/entities/x", "/graph"):
         assert "--db" in _error(c.get(path), 503)
 

@@ -53,7 +53,8 @@
         ],
         layout: {
           name: "cose", animate: false, randomize: false, padding: 24, nodeDimensionsIncludeLabels: true,
-          nodeRepulsion: () => 60000, idealEdgeLength: () => 70, nodeOverlap: 20, gravity: 1.2, numIter: 2500,
+          nodeRepulsion: () => 120000, idealEdgeLength: () => 90, nodeOverlap: 30, gravity: 0.8, numIter: 2500,
+          boundingBox: { x1: 0, y1: 0, w: box.clientWidth, h: box.clientHeight },
         },
       });
       // Keep names readable (about 12px on screen) however far the view is zoomed out.
