@@ -202,3 +202,13 @@ def test_seed_end_to_end(capsys: pytest.CaptureFixture[str], nlp: object) -> Non
         for m in entity["mentions"]:
             inside = any(s <= m["start"] < e for s, e in caption_spans)
             assert m["role"] != "body" if inside else m["role"] == "body"
+
+
+def test_workers_give_the_same_records(
+    capsys: pytest.CaptureFixture[str], nlp: object, tmp_path: Path
+) -> None:
+    html = str(INGEST / "figcaption.html")
+    code1, out1, _ = run(capsys, ARTICLE, html, str(INGEST / "latin1.txt"))
+    code2, out2, err2 = run(capsys, ARTICLE, html, str(INGEST / "latin1.txt"), "--workers", "2")
+    assert (code1, code2, err2) == (0, 0, "")
+    assert records(out2) == records(out1)  # same records, same (input) order

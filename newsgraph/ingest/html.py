@@ -87,6 +87,15 @@ def _block_texts(element: etree._Element) -> list[str]:
     return [text] if text else []
 
 
+def _parse(html: str) -> lxml_html.HtmlElement:
+    try:
+        return lxml_html.document_fromstring(html)
+    except ValueError:
+        # lxml refuses a str that carries an XML encoding declaration (XHTML): give it bytes.
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
+
+
 def _page_order(full: str, text: str, default: float) -> float:
     """Where ``text`` stands in the page's text (for placing captions between paragraphs)."""
     probe = norm(text)[:60]
@@ -107,7 +116,7 @@ def document_from_html(
     import trafilatura
 
     try:
-        tree = lxml_html.document_fromstring(html)
+        tree = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(source, f"cannot parse HTML: {exc}") from exc
     full_before = norm(tree.text_content())

@@ -37,6 +37,15 @@ def test_figcaption_page() -> None:
     assert document.text.split("\n\n") == [t for _, t in got]
 
 
+def test_xhtml_with_an_encoding_declaration() -> None:
+    page = HTML.read_text("utf-8").replace(
+        "<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>'
+    )
+    document = document_from_string(page)
+    assert [p.role for p in document.paragraphs].count("body") == 4
+    assert [p.role for p in document.paragraphs].count("caption") == 2
+
+
 def test_truncated_html_does_not_crash() -> None:
     document = document_from_html((DATA / "ingest" / "truncated.html").read_text("utf-8"))
     body = [t for r, t in parts(document) if r == "body"]
