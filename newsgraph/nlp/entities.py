@@ -144,7 +144,13 @@ _GENERIC_ORG_WORDS = frozenset(
         "south",
         "east",
         "west",
+        "healthcare",
+        "health",
+        "justice",
     }
+)
+_INSTITUTION_WORDS = frozenset(
+    {"senate", "congress", "parliament", "assembly", "cabinet", "army", "police", "justice"}
 )
 _PRONOUN_WINDOW = 15
 _DESCRIPTOR_MAX_TOKENS = 7
@@ -164,8 +170,8 @@ class _Mention:
 
     @property
     def weight(self) -> int:
-        """Vote weight: a repeated (duplicate) paragraph does not vote."""
-        return 0 if self.role == "duplicate" else 4
+        """Vote weight: a repeated (duplicate) paragraph or a headline hardly votes."""
+        return 0 if self.role in ("duplicate", "title") else 4
 
 
 @dataclass
@@ -495,8 +501,9 @@ def _merge_short_orgs(forms: dict[str, _Form], uf: _UnionFind, person_words: set
     for key, form in forms.items():
         ws = key.split()
         if len(ws) >= 2 and form.majority() == "ORG":
-            ends[ws[0]].add(uf.find(key))
-            ends[ws[-1]].add(uf.find(key))
+            if ws[0] not in _INSTITUTION_WORDS:  # "Senate" is not "Senate Armed Services..."
+                ends[ws[0]].add(uf.find(key))
+            ends[ws[-1]].add(uf.find(key))  # but it is "U.S. Senate"
     for key, form in forms.items():
         if " " in key or key in _GENERIC_ORG_WORDS or form.majority() != "ORG":
             continue
@@ -785,20 +792,33 @@ def _bare_descriptors(
         )
 
 
-def _canonical(ent: _Entity) -> str:
+def _canonical(ent: _Entity, text: str) -> str:
+    """The entity's name: seen outside headlines, not padded, not shouted, most words, most
+    frequent, longest."""
     keys = {f.key for f in ent.forms}
+    first = min(m.start for f in ent.forms for m in f.mentions)
 
-    def padded(f: _Form) -> bool:  # "Crooked Hillary Clinton" when "Hillary Clinton" is there
+    def padded(f: _Form) -> bool:
+        """A full name with words before it ("Crooked Hillary Clinton" beside "Hillary
+        Clinton"), unless it introduces the person ("Enrique Peña Nieto", "Keith Lamont
+        Scott" first, then "Peña Nieto", "Lamont Scott") after no capitalised title word
+        ("Miss Universe Alicia Machado")."""
         ws = f.key.split()
-        return any(" ".join(ws[-n:]) in keys for n in range(2, len(ws)))
+        if not any(" ".join(ws[-n:]) in keys for n in range(2, len(ws))):
+            return False
+        m0 = min(m.start for m in f.mentions)
+        before = text[max(0, m0 - 20) : m0].split()
+        titled = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
+        return m0 != first or titled
 
-    def score(f: _Form) -> tuple[bool, bool, int, float, int]:
+    def score(f: _Form) -> tuple[bool, bool, bool, int, float, int]:
         surface = Counter(m.text for m in f.mentions).most_common(1)[0][0]
         n_words = len(names.words(surface))
         if ent.type == "PERSON" and n_words > 4:
             n_words = 0
-        shouting = surface.isupper() and len(surface) > 5
+        shouting = surface.isupper() and len(surface) > 3  # "FLINT" (a dateline) vs "Flint"
         return (
+            any(m.role != "title" for m in f.mentions),  # headlines capitalise everything
             not padded(f),
             not shouting,
             n_words,
@@ -889,7 +909,7 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": f"E{i}",
-                "name": _canonical(ent),
+                "name": _canonical(ent, text),
                 "type": ent.type,
                 "aliases": aliases,
                 "mentions": [

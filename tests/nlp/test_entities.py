@@ -271,6 +271,9 @@ def test_polnear_trump_and_clinton(nlp):
     assert "Trump" in trump.aliases and trump.type == "PERSON"
     hillary = _with_alias(record, "Hillary Clinton")
     assert hillary.id != trump.id
+    # a nickname before the name merges but does not become the name
+    assert "Crooked Hillary Clinton" in hillary.aliases and hillary.name == "Hillary Clinton"
+    assert "Clinton" in hillary.aliases  # "Crooked ..." and "Injecting Clinton" left no rival
     machado = _with_alias(record, "Alicia Machado")
     assert "Machado" in machado.aliases and machado.name == "Alicia Machado"
 
@@ -399,3 +402,11 @@ def test_any_text_gives_well_formed_entities(entities_only):
                 assert entity_at(doc, m["start"], m["end"]) is not None
 
     check()
+
+
+def test_polnear_full_name_introduced_first_is_the_name(nlp):
+    path = _polnear("nyt_2016-09-28_what-mexico")
+    record = _extract(path.read_text(encoding="utf-8"))
+    pena = _with_alias(record, "Peña Nieto")
+    assert pena.type == "PERSON"  # spaCy typed the full name ORG
+    assert pena.name == "Enrique Peña Nieto"
