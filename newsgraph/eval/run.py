@@ -189,8 +189,11 @@ def metrics_table(metrics: Metrics, title: str = "Quote attribution") -> Any:
         f"{m.attributed_recall:.3f}",
         f"{m.speaker_correct}/{m.gold_direct}",
     )
-    errors = ", ".join(f"{k} {v}" for k, v in m.errors.items())
-    table.caption = f"{m.articles} articles; errors: {errors}"
+    table.caption = (
+        f"{m.articles} articles; errors: missed {m.errors['missed']}, spurious "
+        f"{m.errors['spurious']}, wrong speaker {m.errors['wrong speaker']} "
+        f"({m.wrong_speaker_same_name} naming the gold source elsewhere)"
+    )
     return table
 
 
@@ -220,6 +223,11 @@ def _spans_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return " … ".join(text[s:e] for s, e in spans)
 
 
+def _at(spans: Iterable[tuple[int, int]]) -> str:
+    """Offsets in brackets: the same name at another place is another mention."""
+    return " [" + ";".join(f"{s}:{e}" for s, e in spans) + "]"
+
+
 def describe(error: Error) -> list[tuple[str, str]]:
     """Label/value lines for one error example."""
     text = error.article.text
@@ -233,12 +241,14 @@ def describe(error: Error) -> list[tuple[str, str]]:
     lines.append(("context", _clip(text[left:right], 600)))
     if gold is not None:
         lines.append(("gold", _clip(_spans_text(text, gold.content))))
-        source = _spans_text(text, gold.source) if gold.source else "(none)"
+        source = _spans_text(text, gold.source) + _at(gold.source) if gold.source else "(none)"
         cue = _spans_text(text, gold.cue) if gold.cue else "(none)"
         lines.append(("gold source", f"{source}  (cue: {cue})"))
     if pred is not None:
         lines.append((f"pred {pred.kind}", _clip(text[pred.start : pred.end])))
-        speaker = pred.speaker_text or "(none)"
+        speaker = "(none)"
+        if pred.speaker is not None:
+            speaker = (pred.speaker_text or "") + _at((pred.speaker,))
         if pred.speaker_name and pred.speaker_name != pred.speaker_text:
             speaker += f" → {pred.speaker_name}"
         lines.append(("pred speaker", speaker))

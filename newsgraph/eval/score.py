@@ -158,6 +158,31 @@ def speaker_correct(gold: GoldAttribution, pred: PredQuote) -> bool:
     return overlap(normalise([pred.speaker]), gold.source) > 0
 
 
+def same_name(text: str, gold: GoldAttribution, pred: PredQuote) -> bool:
+    """Diagnostic only (not a metric of the issue): whether a wrong speaker still names the gold
+    Source elsewhere: the Source text and the predicted mention text or resolved entity name are
+    equal, or one contains the other as whole words (case-insensitive; parts of 3+ characters)."""
+    source = _words(" ".join(text[s:e] for s, e in gold.source))
+    if not source or pred.speaker is None:
+        return False
+    mention = _words(text[pred.speaker[0] : pred.speaker[1]])
+    name = _words(pred.speaker_name or "")
+    for other in (mention, name):
+        if other == source:
+            return True
+        if (
+            len(other) >= 3
+            and len(source) >= 3
+            and (f" {other} " in f" {source} " or f" {source} " in f" {other} ")
+        ):
+            return True
+    return False
+
+
+def _words(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
 # ----------------------------------------------------------------------------- results
 @dataclass
 class ArticleResult:
@@ -221,6 +246,7 @@ class Metrics:
     matched_pred_direct: int = 0
     speaker_scored: int = 0
     speaker_correct: int = 0
+    wrong_speaker_same_name: int = 0
     errors: dict[str, int] = field(
         default_factory=lambda: {"missed": 0, "spurious": 0, "wrong speaker": 0}
     )
@@ -280,6 +306,7 @@ class Metrics:
                 "speaker_correct": self.speaker_correct,
             },
             "errors": dict(self.errors),
+            "diagnostics": {"wrong_speaker_same_name": self.wrong_speaker_same_name},
         }
 
 
@@ -342,4 +369,6 @@ def aggregate(results: Iterable[ArticleResult]) -> Metrics:
                 m.speaker_correct += speaker_correct(golds[gi], preds[pi])
         for error in errors_of(r):
             m.errors[error.kind] += 1
+            if error.kind == "wrong speaker" and error.gold and error.pred:
+                m.wrong_speaker_same_name += same_name(r.article.text, error.gold, error.pred)
     return m

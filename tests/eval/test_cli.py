@@ -54,6 +54,7 @@ def test_eval_pred_json(tmp_path, capsys):
     assert data["attributed_recall"] == approx(0.5)
     assert data["errors"] == {"missed": 3, "spurious": 2, "wrong speaker": 1}
     assert data["warnings"] == []
+    assert data["diagnostics"] == {"wrong_speaker_same_name": 0}
 
 
 def test_eval_pred_matched_by_source_stem_and_missing_articles(tmp_path, capsys):

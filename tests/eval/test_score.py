@@ -28,6 +28,7 @@ from newsgraph.eval.score import (
     is_direct_gold,
     match,
     overlap,
+    same_name,
     score_article,
 )
 from tests.conftest import DATA
@@ -90,6 +91,7 @@ def test_fixture_metrics_match_hand_computation():
     assert m.speaker_accuracy == approx(2 / 3)
     assert m.attributed_recall == approx(2 / 4)
     assert m.errors == {"missed": 3, "spurious": 2, "wrong speaker": 1}
+    assert m.wrong_speaker_same_name == 0  # "Nobody" does not name "a spokesman"
     data = m.to_dict()
     assert data["direct"]["f1"] == approx(24 / 31)
     assert data["counts"]["matched_pred_direct"] == 4
@@ -208,3 +210,17 @@ def test_direct_gold_not_around():
     # Two punctuation marks before the quote mark are too far.
     text = 'the vote was over.." she'
     assert not is_direct_gold(text, spans_of(text, "the vote was over"))
+
+
+def test_same_name_diagnostic():
+    text = "Pat Caddell spoke. He said it. Caddell said more."
+    he, later = text.index("He"), text.index("Caddell said")
+    gold = GoldAttribution("E1", ((19, 26),), source=((0, 11),))  # source "Pat Caddell"
+    assert same_name(text, gold, PredQuote(19, 26, "direct", (he, he + 2), "He", "Pat Caddell"))
+    assert same_name(text, gold, PredQuote(19, 26, "direct", (later, later + 7), "Caddell"))
+    gold2 = GoldAttribution("E2", ((19, 26),), source=((later, later + 7),))  # "Caddell"
+    assert same_name(text, gold2, PredQuote(19, 26, "direct", (4, 11), "Caddell"))
+    assert same_name(text, gold2, PredQuote(19, 26, "direct", (he, he + 2), "He", "Pat Caddell"))
+    assert not same_name(text, gold2, PredQuote(19, 26, "direct", (he, he + 2), "He", None))
+    assert not same_name(text, gold2, PredQuote(19, 26, "direct", (he, he + 2), "He", "Caddellson"))
+    assert not same_name(text, gold2, PredQuote(19, 26, "direct", None))
