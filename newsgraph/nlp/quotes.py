@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon
 from newsgraph.nlp.extensions import register_extensions
-from newsgraph.nlp.speakers import SpeakerResolver
+from newsgraph.nlp.speakers import SpeakerResolver, sentence_of
 
 register_extensions()
 
@@ -47,9 +47,39 @@ _WORD = re.compile(r"\w+")
 _TRIM = " \t\n,;:—–―-"
 _DASH_AFTER = re.compile(r"\s*([—–―]|--?)\s*")
 #: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution.
-MIN_CUE_PRECISION = {"ccomp": 0.3, "xcomp": 0.5, "dobj": 1.1, "prep": 1.1}
+MIN_CUE_PRECISION = {"ccomp": 0.3, "xcomp": 0.35, "dobj": 0.45, "prep": 0.45}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis", "relcl", "acomp", "attr")
+#: Verbs whose one-word quoted object is an attribution, not a scare quote
+#: (`called the behaviour "outrageous"`, `labeled it a "problem"`).
+LABEL_VERBS = frozenset(
+    ["call", "label", "dub", "brand", "term", "describe", "deem", "decry", "blast", "slam"]
+)
+_NP_LEFT = (
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nummod",
+    "nmod",
+    "quantmod",
+    "advmod",
+    "case",
+    "predet",
+)
+_CLIMB = (
+    "acl",
+    "prep",
+    "pobj",
+    "conj",
+    "advcl",
+    "xcomp",
+    "pcomp",
+    "ccomp",
+    "parataxis",
+    "relcl",
+    "acomp",
+    "attr",
+)
 
 
 @dataclass
@@ -134,6 +164,7 @@ class QuoteExtractor:
     def __init__(self, min_precision: dict[str, float] | None = None) -> None:
         self.min_precision = min_precision or MIN_CUE_PRECISION
         self.lexicon = lexicon()
+        self._text = ""
 
     # -- helpers over the parse ------------------------------------------------------------
     @staticmethod
@@ -146,7 +177,10 @@ class QuoteExtractor:
         """The noun phrase of a subject: its left edge up to its head and head-internal right
         modifiers (compound names), without relative clauses or appositions."""
         doc = tok.doc
-        left = tok.left_edge.i
+        left = tok.i
+        for child in tok.lefts:  # not an opening "With 50 days until the election, ..."
+            if child.dep_ in _NP_LEFT:
+                left = min(left, child.left_edge.i)
         while left < tok.i and doc[left].is_punct:
             left += 1
         right = tok.i
@@ -158,7 +192,7 @@ class QuoteExtractor:
     def _speaker(self, cue: Token) -> Span | None:
         """The mention a cue's attribution hangs on."""
         v = cue
-        for _ in range(4):
+        for _ in range(6):
             subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)
@@ -182,7 +216,7 @@ class QuoteExtractor:
                                 return self._np(pobj)
                 return self._np(subj)
             if (
-                v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis")
+                v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis", "prep")
                 and v.head.i != v.i
             ):
                 v = v.head
@@ -212,6 +246,7 @@ class QuoteExtractor:
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        self._text = text  # Doc.text joins every token on each access: read it once
         paras = sorted(doc._.ng_paragraphs or [], key=lambda p: p["start"])
         if not paras:
             paras = [{"start": 0, "end": len(text), "role": "body"}]
@@ -220,7 +255,7 @@ class QuoteExtractor:
         for i, p in enumerate(body):
             segs_by_para.append(scan_marks(text, p["start"], p["end"], i))
         all_segs = [s for ss in segs_by_para for s in ss]
-        resolver = SpeakerResolver(doc, [(s.open, s.close) for s in all_segs])
+        resolver = SpeakerResolver(doc, [(s.open, s.close) for s in all_segs], text)
 
         direct = self._direct(doc, body, segs_by_para)
         reported = self._reported(doc, body, all_segs)
@@ -259,7 +294,7 @@ class QuoteExtractor:
     def _direct(
         self, doc: Doc, body: list[dict[str, Any]], segs_by_para: list[list[Segment]]
     ) -> list[Attribution]:
-        text = doc.text
+        text = self._text
         out: list[Attribution] = []
         prev_direct: Attribution | None = None
         prev_para = -2
@@ -279,7 +314,8 @@ class QuoteExtractor:
                 )
                 if not s.sentence_level:
                     continue
-                self._find_cue(doc, s, lo, hi, pre)
+                prev_end = body[pi - 1]["end"] if pi and not k else None
+                self._find_cue(doc, s, lo, hi, pre, prev_end)
             # group sentence-level segments of the paragraph by shared cue
             groups: list[list[Segment]] = []
             for s in segs:
@@ -334,12 +370,15 @@ class QuoteExtractor:
         toks = toks[-4:] if last else toks[:6]
         return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") for t in toks)
 
-    def _find_cue(self, doc: Doc, s: Segment, lo: int, hi: int, pre: str) -> None:
+    def _find_cue(
+        self, doc: Doc, s: Segment, lo: int, hi: int, pre: str, prev_para_end: int | None
+    ) -> None:
+        text = self._text
         # after the quote: `"...," she said.` / `"..." said Bach.` / `"..." — Bach`
         after = [t for t in self._tokens(doc, s.close, hi) if s.close <= t.idx < hi]
         window: list[Token] = []
         for t in after:
-            if t.text in (".", "!", "?", ";") or len(window) >= 12:
+            if t.text in (".", "!", "?", ";") or len(window) >= 25:
                 break
             window.append(t)
         for t in window:
@@ -348,7 +387,7 @@ class QuoteExtractor:
                 if sp is not None:
                     s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
                     return
-        dash = _DASH_AFTER.match(doc.text, s.close, hi)
+        dash = _DASH_AFTER.match(self._text, s.close, hi)
         if dash is not None:
             names = [t for t in after if t.idx >= dash.end() and t.pos_ in ("PROPN", "NOUN")]
             if names:
@@ -369,10 +408,24 @@ class QuoteExtractor:
                 if sp is not None:
                     s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
                     return
-        if pre.endswith(":") and sent and len(sent) <= 8:
+        if not pre and prev_para_end is not None and text[:prev_para_end].rstrip().endswith(":"):
+            # `Sanders made the following comment:` closing the paragraph before the quote
+            end = len(text[:prev_para_end].rstrip())
+            last = doc.char_span(end - 1, end, alignment_mode="expand")
+            if last is not None:
+                sent = list(sentence_of(last[0]))
+                pre = ":"
+        if pre.endswith(":") and sent:
             colon = sent[-1]
+            verbs = [t for t in sent if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+            subj = next((c for v in verbs for c in v.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                # `President Obama is rolling out a new message: "..."`
+                s.cue, s.cue_span = verbs[0], self._cue_span(verbs[0])
+                s.speaker = self._np(subj)
+                return
             heads = [t for t in sent[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
-            if heads:
+            if heads and len(sent) <= 8:
                 s.cue, s.cue_span = colon, (colon.idx, colon.idx + 1)
                 s.speaker = self._np_in(heads[-1], sent[:-1])
 
@@ -411,17 +464,20 @@ class QuoteExtractor:
     def _reported(
         self, doc: Doc, body: list[dict[str, Any]], segs: list[Segment]
     ) -> list[Attribution]:
-        text = doc.text
+        text = self._text
         out: list[Attribution] = []
         starts = [p["start"] for p in body]
         inside = [(s.start, s.end) for s in segs if s.sentence_level]
         if not body:
             return out
         lo, hi = body[0]["start"], body[-1]["end"]
+        quoted = [False] * len(doc)  # tokens inside direct quotes: no cues there
+        for q0, q1 in inside:
+            span = doc.char_span(q0, q1, alignment_mode="expand")
+            if span is not None:
+                quoted[span.start : span.end] = [True] * len(span)
         for tok in doc:
-            if tok.idx < lo or tok.idx >= hi:
-                continue
-            if any(a <= tok.idx < b for a, b in inside):
+            if tok.idx < lo or tok.idx >= hi or quoted[tok.i]:
                 continue
             lemma = tok.lemma_.lower()
             if lemma == "accord" and tok.lower_ == "according":
@@ -442,6 +498,15 @@ class QuoteExtractor:
                 ):
                     comp = c
                     break
+                if (
+                    c.dep_ == "prep"
+                    and c.i > tok.i
+                    and rels.get("prep", 0) >= self.min_precision["prep"]
+                ):
+                    # `railed against the deal`: the content is the object of the preposition
+                    comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if comp is not None:
+                        break
             if comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
                 s1 = self._cut_conj(comp, s1)
@@ -475,7 +540,7 @@ class QuoteExtractor:
             )
         # quoted fragments no cue complement holds: `invited Bach to "see with his own eyes"`
         for s in segs:
-            if s.sentence_level or _words(text[s.start : s.end]) < 2:
+            if s.sentence_level or _words(text[s.start : s.end]) < 1:
                 continue
             if any(a.start <= s.open < a.end for a in out):
                 continue
@@ -506,10 +571,13 @@ class QuoteExtractor:
         found: tuple[Token, Token] | None = None
         for _ in range(6):
             head = tok.head
-            if head.i == tok.i or head.sent.start != tok.sent.start:
+            if head.i == tok.i or sentence_of(head).start != sentence_of(tok).start:
                 break
             if self._is_cue(head):
-                found = (head, tok)
+                if _words(self._text[seg.start : seg.end]) >= 2 or (
+                    head.lemma_.lower() in LABEL_VERBS and tok.dep_ != "nsubjpass"
+                ):
+                    found = (head, tok)
                 break
             if (
                 fallback is None
@@ -521,7 +589,7 @@ class QuoteExtractor:
         if found is None:
             # a long verbatim fragment under any verb with a subject:
             # `Zelenskyy invited Bach to Bakhmut to "see with his own eyes ..."`
-            if fallback is None or _words(doc.text[seg.start : seg.end]) < 4:
+            if fallback is None or _words(self._text[seg.start : seg.end]) < 4:
                 return None
             found = fallback
         verb, tok = found
@@ -535,9 +603,9 @@ class QuoteExtractor:
         s0 = kids[0].left_edge.idx
         last = max(kids[-1].right_edge, tok.right_edge, key=lambda t: t.i)
         s1 = self._cut_conj(kids[-1], last.idx + len(last.text))
-        if _words(doc.text[seg.close : s1]) > 4:
+        if _words(self._text[seg.close : s1]) > 4:
             s1 = seg.close  # not into a following clause (`... after the IOC confirmed`)
-        s0, s1 = self._trim(doc.text, s0, s1)
+        s0, s1 = self._trim(self._text, s0, s1)
         if not s0 <= seg.start < s1:
             return None
         return Attribution(
@@ -590,12 +658,12 @@ class QuoteExtractor:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        sent = tok.sent
+        sent = sentence_of(tok)
         phrase_start = tok.idx
         phrase_end = max(pobj.right_edge.idx + len(pobj.right_edge.text), to.idx + 2)
         left = (sent.start_char, phrase_start)
         right = (phrase_end, sent.end_char)
-        text = doc.text
+        text = self._text
         s0, s1 = max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
         if s1 - s0 < 10:
             return None

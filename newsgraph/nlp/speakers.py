@@ -24,7 +24,7 @@ import bisect
 import re
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -51,6 +51,22 @@ PERSON_NOUNS = _wordset(
     mogul politician lawmaker speaker host"""
 )
 GROUP_TYPES = ("ORG", "GPE", "NORP")
+
+
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent`` in O(log n): spaCy's ``Token.sent`` walks every sentence of the doc on each
+    call, which dominated this component's time. The sentence starts are cached per doc."""
+    doc = tok.doc
+    hooks: dict[str, Any] = doc.user_hooks
+    cache = hooks.get("_ng_sent_starts")
+    if cache is None or cache[0] != len(doc):
+        starts = [s.start for s in doc.sents]
+        cache = (len(doc), starts)
+        hooks["_ng_sent_starts"] = cache
+    starts = cache[1]
+    i = bisect.bisect_right(starts, tok.i) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else len(doc)
+    return doc[starts[i] : end]
 
 
 class _Index:
@@ -118,9 +134,11 @@ class _Index:
 class SpeakerResolver:
     """Resolve speaker mentions of one document (build once per doc, call per mention)."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, doc: Doc, quoted: list[tuple[int, int]] | None = None, text: str | None = None
+    ) -> None:
         self.doc = doc
-        self.index = _Index(doc._.ng_entities or [], doc.text)
+        self.index = _Index(doc._.ng_entities or [], doc.text if text is None else text)
         self.quoted = quoted or []
         self._salient: dict[tuple[int, int], bool] = {}
         self.history: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
@@ -149,7 +167,8 @@ class SpeakerResolver:
         pronoun; (b) the previous speaker, if recent and compatible; (c) the nearest subject
         mention in the last ~3 sentences; (d) the nearest compatible mention."""
         idx, pos = self.index, mention.start_char
-        sent_start = mention.sent.start_char
+        sent = sentence_of(mention[0])
+        sent_start = sent.start_char
 
         def salient(e: str, lo: int) -> Any:
             return lambda eid: (ok is None or ok(eid)) and self._salient_after(eid, lo, pos)
@@ -157,7 +176,7 @@ class SpeakerResolver:
         found = idx.nearest_before(pos, types, self.quoted, salient("", sent_start))
         if found:
             return found
-        for tok in reversed(mention.sent[: mention.start - mention.sent.start]):
+        for tok in reversed(sent[: mention.start - sent.start]):
             # a subject NER did not tag: `Zelenskyy's invitation ... where he stressed`
             if any(a <= tok.idx < b for a, b in self.quoted):
                 continue

@@ -156,9 +156,11 @@ def test_continuation_paragraphs_inherit_the_speaker(nlp):
     first, *rest = record.quotes
     assert first.cue is not None and first.cue.text == "read"
     assert first.speaker is not None and first.speaker.text == "the IOC"
+    ioc = record.entity(first.speaker.entity)
+    assert ioc is not None and ioc.type == "ORG" and "IOC" in [ioc.name, *ioc.aliases]
     for q in record.quotes:
         assert q.kind == "direct"
-        assert q.speaker is not None and q.speaker.name == "International Olympic Committee"
+        assert q.speaker is not None and q.speaker.entity == ioc.id
     assert all(q.cue is None for q in rest)
     # the unclosed quotes stop at their paragraph: nothing reaches the last paragraph
     assert all("weather" not in q.text for q in record.quotes)
