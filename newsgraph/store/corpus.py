@@ -6,7 +6,9 @@ order they were ingested in. See ``docs/store.md`` for the user-facing descripti
 
 1. **Same name, same type.** Every per-article entity has a *key*: its canonical name, Unicode
    NFKC-normalised, casefolded, with punctuation, a leading "the", a possessive "'s" and (for
-   people) single-letter middle initials and "Jr."/"Sr."-style suffixes removed. Entities with the
+   people) single-letter middle initials and "Jr."/"Sr."-style suffixes removed. (A person the
+   article calls "Trump" whose aliases hold exactly one full name with that surname, "Donald
+   Trump", is keyed by that full name.) Entities with the
    same ``(type, key)`` are one *name group* (one ``corpus_entities`` row, created on first sight
    and never renumbered).
 2. **Acronym ↔ expansion.** An all-capitals name of 2-6 letters ("IOC", "U.S.") links to the name
@@ -57,6 +59,18 @@ def name_key(name: str, type_: str) -> str:
         if len(words) > 2:
             words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
         key = " ".join(words)
+    return key
+
+
+def entity_key(name: str, type_: str, aliases: Iterable[str] = ()) -> str:
+    """The key of a per-article entity: of its name, except that a PERSON named by a lone
+    surname whose aliases hold exactly one full name with that surname ("Trump" with alias
+    "Donald Trump": the article's own merge already joined them) takes the full name's key."""
+    key = name_key(name, type_) or name.casefold()
+    if is_lone_surname(key, type_):
+        full = {k for a in aliases if surname(k := name_key(a, type_), type_) == key}
+        if len(full) == 1:
+            return full.pop()
     return key
 
 

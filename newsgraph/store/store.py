@@ -353,7 +353,7 @@ class Store:
     # ------------------------------------------------------------------------- entity linking
     def _link_entities(self, conn: Connection, record: Record) -> list[dict[str, Any]]:
         """Rows for ``entities``: name groups (rule 1) and article/corpus links (rules 2-3)."""
-        keyed = [(e, corpus.name_key(e.name, e.type) or e.name.casefold()) for e in record.entities]
+        keyed = [(e, corpus.entity_key(e.name, e.type, e.aliases)) for e in record.entities]
         wanted: set[tuple[str, str]] = {(str(e.type), key) for e, key in keyed}
         groups = self._groups(conn, wanted)
         new_groups = wanted - set(groups)
@@ -521,25 +521,47 @@ class Store:
         self._relink(conn, where, target, "corpus-acronym")
 
     def refresh_names(self) -> None:
-        """Canonical names of touched corpus entities: the most frequent name of their group."""
+        """Canonical names of touched corpus entities: the most frequent spelling, among the
+        names and aliases of their name group's entities, that has the group's key (so a group
+        keyed "donald trump" is never named "Trump"); ties go to the longer, then alphabetical."""
         if not self._dirty_groups:
             return
         ids = sorted(self._dirty_groups)
-        e = entities.alias("e")
-        best = (
-            select(e.c.name)
-            .where(e.c.group_id == corpus_entities.c.id)
-            .group_by(e.c.name)
-            .order_by(func.count().desc(), func.length(e.c.name).desc(), e.c.name)
-            .limit(1)
-            .scalar_subquery()
-        )
+        updates = []
         with self.engine.begin() as conn:
             for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                keys = {
+                    gid: (type_, key)
+                    for gid, type_, key in conn.execute(
+                        select(
+                            corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.key
+                        ).where(corpus_entities.c.id.in_(part))
+                    )
+                }
+                spellings: dict[int, Counter[str]] = defaultdict(Counter)
+                for gid, name, aliases in conn.execute(
+                    select(entities.c.group_id, entities.c.name, entities.c.aliases).where(
+                        entities.c.group_id.in_(part)
+                    )
+                ):
+                    type_, key = keys[gid]
+                    fits = [
+                        n
+                        for n in dict.fromkeys([name, *json.loads(aliases)])
+                        if corpus.name_key(n, type_) == key
+                    ]
+                    for n in fits or [name]:
+                        spellings[gid][n] += 1
+                for gid, counter in spellings.items():
+                    best = min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+                    updates.append({"gid": gid, "best": best})
+            if updates:
                 conn.execute(
                     update(corpus_entities)
-                    .where(corpus_entities.c.id.in_(ids[chunk : chunk + 500]))
-                    .values(name=func.coalesce(best, corpus_entities.c.name))
+                    .where(corpus_entities.c.id == bindparam("gid"))
+                    .values(name=bindparam("best")),
+                    updates,
                 )
         self._dirty_groups.clear()
 

@@ -234,3 +234,22 @@ def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     url = str(filled.engine.url)
     with Store.open(url if url.startswith("postgresql") else filled.engine.url.database) as again:
         assert again.counts()["articles"] == 4
+
+
+def test_surname_named_entity_with_full_name_alias_joins_the_full_name(store: Store) -> None:
+    # the article's own merge called the entity "Trump" but knew it as "Donald Trump" too
+    store.add(
+        make_record(
+            "Donald Trump spoke. Trump left. Trump returned.",
+            [("Trump", "PERSON", ["Donald Trump", "Trump", "Trump"])],
+        )
+    )
+    store.add(make_record("Donald Trump won.", [("Donald Trump", "PERSON", ["Donald Trump"])]))
+    store.add(
+        make_record("Melania Trump smiled.", [("Melania Trump", "PERSON", ["Melania Trump"])])
+    )
+    trump = store.resolve("Donald Trump")
+    assert trump.name == "Donald Trump"  # not "Trump", though more entities were named so
+    assert trump.articles == 2 and trump.mentions == 4
+    with pytest.raises(AmbiguousName):
+        store.resolve("Trump")  # Donald or Melania
