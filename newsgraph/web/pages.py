@@ -240,6 +240,12 @@ def entities_page(
 
 
 def entity_page(request: Request, profile: EntityProfile) -> Response:
+    # "what others said": the store's quotes about the entity, less its own quotes about itself
+    others = [
+        h
+        for h in profile.quotes_about
+        if not (h.speaker_entity is not None and h.speaker_entity.id == profile.id)
+    ]
     lanes = [
         Lane(
             "said",
@@ -258,7 +264,7 @@ def entity_page(request: Request, profile: EntityProfile) -> Response:
                     f"{_hit_speaker(h)}: “{short(h.text, 90)}”",
                     quote_href(h),
                 )
-                for h in profile.quotes_about
+                for h in others
             ],
         ),
         Lane(
@@ -277,6 +283,7 @@ def entity_page(request: Request, profile: EntityProfile) -> Response:
         {
             **_common(request),
             "p": profile,
+            "others_said": others,
             "svg": timeline_svg(lanes, title=f"Timeline of {profile.name}"),
             "undated": undated,
             "quote_href": quote_href,

@@ -19,7 +19,7 @@ from newsgraph.model import (
 )
 from newsgraph.store import Store
 from newsgraph.web import create_app
-from tests.web.conftest import HARBOUR_TEXT, HTML, TOKEN, harbour_record
+from tests.web.conftest import HARBOUR_TEXT, HTML, TOKEN, harbour_record, make_record
 
 
 def _error(response, status: int) -> str:
@@ -306,6 +306,31 @@ def test_entity_names_with_a_slash(store: Store) -> None:
     c = TestClient(create_app(store))
     r = c.get("/entities/AC%2FDC")
     assert r.status_code == 200 and r.json()["name"] == "AC/DC"
+
+
+def test_entity_page_separates_what_others_said(store: Store) -> None:
+    text = '"Peter Holm is wrong," Anna Lindqvist said.\nPeter Holm said: "Holm never lies."\n'
+    record = make_record(
+        text,
+        title="Row",
+        published="2024-06-01",
+        entities={
+            "E1": ("PERSON", ["Anna Lindqvist"]),
+            "E2": ("PERSON", ["Peter Holm", "Holm"]),
+        },
+        quotes=[
+            ("Peter Holm is wrong,", "Anna Lindqvist", "E1", "said"),
+            ("Holm never lies.", "Peter Holm", "E2", "said"),
+        ],
+    )
+    assert store.add(record)
+    c = TestClient(create_app(store))
+    profile = c.get("/entities/Peter Holm").json()
+    assert {h["text"] for h in profile["quotes_about"]} >= {"Peter Holm is wrong,"}
+    page = c.get("/entities/Peter Holm", headers=HTML).text
+    others = page.split("What others said about Peter Holm", 1)[1].split("<h2>", 1)[0]
+    assert "Peter Holm is wrong," in others and "Holm never lies." not in others
+    assert '<span class="count">1</span>' in others
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:

@@ -295,3 +295,4 @@ def test_entities_and_articles_pages(page: Any, site: dict[str, Any], shots: Pat
     page.goto(f"{site['base']}/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".opblock-summary-path", has_text="/extract").count() >= 1
+    _shot(page, shots, "api-docs")
