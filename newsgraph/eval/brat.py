@@ -180,7 +180,7 @@ def read_article(gold_dir: Path, name: str, published: str | None = None) -> Gol
         article.warnings.append(f"{name}: no annotation file")
         return article
     article.attributions, article.skipped = parse_ann(
-        ann.read_text(encoding="utf-8"), text_length=len(text)
+        ann.read_text(encoding="utf-8-sig"), text_length=len(text)
     )
     return article
 

@@ -38,6 +38,17 @@ class Evaluation:
     def errors(self, kind: str) -> list[Error]:
         return [e for r in self.results for e in errors_of(r) if e.kind == kind]
 
+    def examples(self, kind: str, n: int) -> list[Error]:
+        """``n`` errors of ``kind`` spread over articles: each article's first in turn, then
+        each one's second, ... (so one bad article does not fill the list)."""
+        per_article = [[e for e in errors_of(r) if e.kind == kind] for r in self.results]
+        out: list[Error] = []
+        depth = 0
+        while len(out) < n and any(len(errors) > depth for errors in per_article):
+            out.extend(errors[depth] for errors in per_article if len(errors) > depth)
+            depth += 1
+        return out[:n]
+
 
 # ----------------------------------------------------------------------------- predictions
 def pred_quotes(record: Record | dict[str, Any]) -> list[PredQuote]:
@@ -270,9 +281,10 @@ def print_report(evaluation: Evaluation, out: TextIO, show: int = 0) -> None:
     if not show:
         return
     for kind in ERROR_KINDS:
-        errors = evaluation.errors(kind)
-        console.rule(f"{kind}: {min(show, len(errors))} of {len(errors)}")
-        for error in errors[:show]:
+        total = evaluation.metrics.errors[kind]
+        examples = evaluation.examples(kind, show)
+        console.rule(f"{kind}: {len(examples)} of {total}")
+        for error in examples:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(style="bold", justify="right", no_wrap=True)
             grid.add_column(overflow="fold")

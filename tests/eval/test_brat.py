@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from newsgraph.eval.brat import annotation_file, load_gold, parse_ann, read_metadata
+from newsgraph.eval.brat import (
+    annotation_file,
+    load_gold,
+    parse_ann,
+    read_article,
+    read_metadata,
+)
 from newsgraph.eval.score import is_direct_gold
 from tests.conftest import DATA, POLNEAR, need_shared
 
@@ -68,6 +74,22 @@ def test_parse_ann_roles_and_robustness():
     assert skipped == 3  # E2, the garbage line, the backwards span
     # spans beyond the text are dropped
     assert parse_ann("T1\tContent 90 120\tx\nE1\tAttribution:T1 Content:T1", 100) == ([], 2)
+
+
+def test_bom_crlf_and_missing_annotation(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text('X said "hi".', encoding="utf-8")
+    (tmp_path / "text" / "b.txt").write_text("Nothing here.", encoding="utf-8")
+    ann = (
+        'T1\tContent 7 11\t"hi"\r\nT2\tSource 0 1\tX\r\nE1\tAttribution:T1 Content:T1 Source:T2\r\n'
+    )
+    (tmp_path / "attributions" / "a_0001.ann").write_bytes(b"\xef\xbb\xbf" + ann.encode())
+    a = read_article(tmp_path, "a")
+    assert [(g.content, g.source) for g in a.attributions] == [(((7, 11),), ((0, 1),))]
+    assert a.skipped == 0
+    b = read_article(tmp_path, "b")
+    assert b.attributions == [] and b.annotation is None and b.warnings == ["b: no annotation file"]
 
 
 def test_metadata_found_beside_or_above(tmp_path):

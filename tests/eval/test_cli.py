@@ -68,6 +68,18 @@ def test_eval_pred_matched_by_source_stem_and_missing_articles(tmp_path, capsys)
     assert "1 gold article(s) have no predicted record" in captured.err
 
 
+def test_eval_pred_single_pretty_json_record(tmp_path, capsys):
+    jsonl = write_predictions(tmp_path / "pred.jsonl")
+    alpha = Record.from_dict(json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0]))
+    single = tmp_path / "alpha.json"
+    single.write_text(alpha.to_json(indent=2), encoding="utf-8")
+    assert main(["eval", "--gold", str(BRAT), "--pred", str(single), "--json", "--limit", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # alpha alone: P1, P2 match G1, G2; P3 is spurious
+    assert (data["counts"]["pred"], data["counts"]["matched"], data["counts"]["gold"]) == (3, 2, 2)
+    assert data["all"]["precision"] == approx(2 / 3) and data["all"]["recall"] == 1.0
+
+
 def test_eval_table_and_examples(tmp_path, capsys):
     pred = write_predictions(tmp_path / "pred.jsonl")
     assert main(["eval", "--gold", str(BRAT), "--pred", str(pred), "--show", "1"]) == 0
@@ -83,6 +95,17 @@ def test_eval_table_and_examples(tmp_path, capsys):
     assert main(["eval", "--gold", str(BRAT), "--pred", str(pred), "--show", "2"]) == 0
     out = capsys.readouterr().out
     assert "nearest gold" in out and "nearest pred indirect" in out
+
+
+def test_examples_are_spread_over_articles(tmp_path):
+    from newsgraph.eval.run import evaluate
+
+    pred = write_predictions(tmp_path / "pred.jsonl", drop=("alpha", "gamma"))
+    evaluation = evaluate(BRAT, pred)
+    # missed: alpha G1 G2, beta G5 (beta's others matched), gamma G6 G7 G8
+    missed = evaluation.examples("missed", 4)
+    assert [e.article.name for e in missed] == ["alpha", "beta", "gamma", "alpha"]
+    assert len(evaluation.examples("missed", 99)) == len(evaluation.errors("missed")) == 6
 
 
 def test_eval_limit(tmp_path, capsys):
