@@ -507,7 +507,14 @@ class QuoteExtractor:
                     comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                     if comp is not None:
                         break
-            if comp is not None:
+            if comp is not None and comp.dep_ == "ccomp" and comp.i < tok.i:
+                # `..., the source added.`: the whole sentence before the attribution, whatever
+                # the parser made of it
+                subj = next((c for c in tok.children if c.dep_ in _SUBJ and c.i > comp.i), None)
+                first = subj.left_edge if subj is not None and subj.i < tok.i else tok
+                s0 = sentence_of(tok)[0].idx
+                s1 = first.idx
+            elif comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
                 s1 = self._cut_conj(comp, s1)
             elif (
