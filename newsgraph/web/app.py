@@ -187,6 +187,66 @@ class Extractor:
             raise ApiError(503, str(exc)) from None
 
 
+class StoreGuard:
+    """The store as the app's threads share it: reads run together, a write runs alone.
+
+    FastAPI runs handlers in a thread pool, so several requests use one :class:`Store` at once.
+    With SQLite (WAL), a transaction that reads and then writes fails at once with "database is
+    locked" (SQLITE_BUSY_SNAPSHOT) when another connection committed in between, and that is what
+    two concurrent ``add`` calls, or a read refreshing entity names right after an ``add``, do.
+    So ``add`` takes the lock exclusively and refreshes the names before letting reads in again;
+    reads (which then have nothing to refresh) share the lock. Found by a concurrency test
+    (tests/web/test_concurrency.py): about 1 request in 170 failed without this.
+    """
+
+    WRITES = frozenset({"add", "ingest", "refresh_names"})
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    def _read(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._cond:
+                self._cond.wait_for(lambda: not self._writing)
+                self._readers += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                with self._cond:
+                    self._readers -= 1
+                    self._cond.notify_all()
+
+        return call
+
+    def _write(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._cond:
+                self._cond.wait_for(lambda: not self._writing)
+                self._writing = True
+                self._cond.wait_for(lambda: self._readers == 0)
+            try:
+                result = method(*args, **kwargs)
+                refresh = getattr(self.store, "refresh_names", None)
+                if refresh is not None:
+                    refresh()
+                return result
+            finally:
+                with self._cond:
+                    self._writing = False
+                    self._cond.notify_all()
+
+        return call
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.store, name)
+        if not callable(attr):
+            return attr
+        return self._write(attr) if name in self.WRITES else self._read(attr)
+
+
 def create_app(
     store: Store | None = None,
     *,
@@ -212,7 +272,7 @@ def create_app(
         "extracted from news articles. Pages and API share paths: browsers get HTML, API "
         "clients JSON.",
     )
-    app.state.store = store
+    app.state.store = StoreGuard(store) if store is not None else None
     app.state.allow_ingest = allow_ingest
     app.state.token = token
     app.state.max_bytes = max_bytes
