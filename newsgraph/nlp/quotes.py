@@ -156,6 +156,17 @@ def _seg(
     return Segment(open_at[0], s, e, close, closed, para)
 
 
+_SMALL = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"])
+
+
+def _is_title(text: str) -> bool:
+    """A title or name in quote marks (`CNN's "State of the Union"`), not a quotation."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 8:
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL for w in words)
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -383,8 +394,12 @@ class QuoteExtractor:
         # after the quote: `"...," she said.` / `"..." said Bach.` / `"..." — Bach`
         after = [t for t in self._tokens(doc, s.close, hi) if s.close <= t.idx < hi]
         window: list[Token] = []
+        # a quote closing its sentence followed by a new sentence: only `"..." Trump said.`
+        limit = 25
+        if text[s.start : s.end].rstrip().endswith((".", "!", "?")) and after and after[0].is_title:
+            limit = 4
         for t in after:
-            if t.text in (".", "!", "?", ";") or len(window) >= 25:
+            if t.text in (".", "!", "?", ";") or len(window) >= limit:
                 break
             window.append(t)
         for t in window:
@@ -555,6 +570,8 @@ class QuoteExtractor:
         for s in segs:
             if s.sentence_level or _words(text[s.start : s.end]) < 1:
                 continue
+            if _is_title(text[s.start : s.end]) and _words(text[s.start : s.end]) > 2:
+                continue
             if any(a.start <= s.open < a.end for a in out):
                 continue
             a = self._fragment(doc, s)
@@ -567,7 +584,9 @@ class QuoteExtractor:
                 if a.start <= s.open < a.end:
                     if s.close > a.end and s.end <= a.end + 2:
                         a.end = s.close  # keep the closing mark the parse left out
-                    if s.close <= a.end:
+                    if s.close <= a.end and (
+                        s.sentence_level or not _is_title(text[s.start : s.end])
+                    ):
                         verbatim.append((s.start, s.end))
             a.verbatim = verbatim
             if a.verbatim:

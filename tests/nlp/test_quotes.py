@@ -170,6 +170,10 @@ def test_scare_quotes_are_not_quotes(nlp):
     assert _extract("scare.txt").quotes == []
 
 
+def test_titles_in_quote_marks_are_not_quotes(nlp):
+    assert _extract("title.txt").quotes == []
+
+
 def test_captions_are_not_quotes(nlp):
     record = _extract("caption.txt")
     assert [p.role for p in record.paragraphs if p.role == "caption"]
