@@ -458,14 +458,15 @@ class Store:
                 )
             ):
                 self._relink_surname(conn, sn)
-        new_initials = sorted({ini for t, k in new_groups if (ini := corpus.initials(k))})
+        new_pairs = {(t, ini) for t, k in new_groups if (ini := corpus.initials(k))}
+        new_initials = sorted({ini for _, ini in new_pairs})
         if new_initials:
             for type_, ini in conn.execute(
                 select(entities.c.type, entities.c.acronym)
                 .where(entities.c.acronym.in_(new_initials))
                 .distinct()
             ):
-                if (type_, ini) in {(t, corpus.initials(k)) for t, k in new_groups}:
+                if (type_, ini) in new_pairs:
                     self._relink_acronym(conn, type_, ini)
         return rows_out
 
