@@ -174,23 +174,49 @@ def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
             {"section": "entity", "id": profile.id, "text": profile.name},
             *({"section": "alias", "id": profile.id, "text": a} for a in profile.aliases),
             *(
-                {"section": "article", "id": a.id, "date": a.published, "article_id": a.id,
-                 "text": a.title or a.source}
+                {
+                    "section": "article",
+                    "id": a.id,
+                    "date": a.published,
+                    "article_id": a.id,
+                    "text": a.title or a.source,
+                }
                 for a in profile.article_list
             ),
             *(
-                {"section": "quote_by", "id": q.id, "date": q.published,
-                 "article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
+                {
+                    "section": "quote_by",
+                    "id": q.id,
+                    "date": q.published,
+                    "article_id": q.article_id,
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                }
                 for q in profile.quotes_by
             ),
             *(
-                {"section": "quote_about", "id": q.id, "date": q.published,
-                 "article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
+                {
+                    "section": "quote_about",
+                    "id": q.id,
+                    "date": q.published,
+                    "article_id": q.article_id,
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                }
                 for q in profile.quotes_about
             ),
             *(
-                {"section": "timeline", "id": "", "date": t.date, "article_id": t.article_id,
-                 "start": t.start, "end": t.end, "text": _short(t.context, 300)}
+                {
+                    "section": "timeline",
+                    "id": "",
+                    "date": t.date,
+                    "article_id": t.article_id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": _short(t.context, 300),
+                }
                 for t in profile.timeline
             ),
         ]
@@ -211,7 +237,9 @@ def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
             [
                 [
                     q.published or "",
-                    q.speaker_entity.name if q.speaker_entity else (q.speaker.text if q.speaker else "?"),
+                    q.speaker_entity.name
+                    if q.speaker_entity
+                    else (q.speaker.text if q.speaker else "?"),
                     _short(q.text),
                     f"{q.article_id} [{q.start}:{q.end}]",
                 ]
@@ -233,6 +261,9 @@ def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
         _table(
             "articles",
             ("id", "published", "title"),
-            [[str(a.id), a.published or "", a.title or a.source or ""] for a in profile.article_list],
+            [
+                [str(a.id), a.published or "", a.title or a.source or ""]
+                for a in profile.article_list
+            ],
             out,
         )
