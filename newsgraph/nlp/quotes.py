@@ -244,6 +244,12 @@ class QuoteExtractor:
                         v = v.head
             else:
                 break
+        # no subject up the chain: the subject of the sentence's main verb, if it precedes
+        # the cue (`The chair ... called for a "special meeting" to vote ...`)
+        root = sentence_of(cue).root
+        subjects = [c for c in root.children if c.dep_ in _SUBJ and not c.is_punct and c.i < cue.i]
+        if subjects and root.i != cue.i:
+            return self._np(subjects[0])
         return None
 
     def _is_cue(self, tok: Token) -> bool:
