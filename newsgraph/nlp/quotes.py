@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon
 from newsgraph.nlp.extensions import register_extensions
-from newsgraph.nlp.speakers import SpeakerResolver, sentence_of
+from newsgraph.nlp.speakers import SpeakerResolver, release_sentences, sentence_of
 
 register_extensions()
 
@@ -311,6 +311,7 @@ class QuoteExtractor:
                 }
             )
         doc._.ng_quotes = out
+        release_sentences()
         return doc
 
     # -- direct quotes ---------------------------------------------------------------------

@@ -53,20 +53,29 @@ PERSON_NOUNS = _wordset(
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 
 
+#: The sentence starts of the doc being processed: ``[doc, len(doc), starts]``. Held here, not in
+#: ``doc.user_hooks`` (which ``Doc.to_bytes`` tries to pickle: spaCy warns W109 on every doc with
+#: ``nlp.pipe(n_process=2)``); the quote component releases it at the end of each doc.
+_SENT_CACHE: list[Any] = [None, 0, []]
+
+
 def sentence_of(tok: Token) -> Span:
     """``tok.sent`` in O(log n): spaCy's ``Token.sent`` walks every sentence of the doc on each
-    call, which dominated this component's time. The sentence starts are cached per doc."""
+    call, which dominated this component's time. The sentence starts of the last doc are cached
+    in a module slot (identity-checked, never serialised with the doc)."""
     doc = tok.doc
-    hooks: dict[str, Any] = doc.user_hooks
-    cache = hooks.get("_ng_sent_starts")
-    if cache is None or cache[0] != len(doc):
-        starts = [s.start for s in doc.sents]
-        cache = (len(doc), starts)
-        hooks["_ng_sent_starts"] = cache
-    starts = cache[1]
+    cache = _SENT_CACHE
+    if cache[0] is not doc or cache[1] != len(doc):
+        cache[:] = [doc, len(doc), [s.start for s in doc.sents]]
+    starts: list[int] = cache[2]
     i = bisect.bisect_right(starts, tok.i) - 1
     end = starts[i + 1] if i + 1 < len(starts) else len(doc)
     return doc[starts[i] : end]
+
+
+def release_sentences() -> None:
+    """Drop the cached doc (called when a component is done with it)."""
+    _SENT_CACHE[:] = [None, 0, []]
 
 
 class _Index:

@@ -90,3 +90,17 @@ def test_unknown_speakers_keep_the_mention(nlp):
     doc = _doc(nlp, text, [])
     r = SpeakerResolver(doc).resolve(_mention(doc, "A source"))
     assert r == {"start": 17, "end": 25, "text": "A source", "entity": None, "name": None}
+
+
+def test_quote_component_leaves_no_user_hooks(nlp):
+    """The sentence cache must not live in ``doc.user_hooks``: spaCy pickles those when docs
+    cross processes (``nlp.pipe(n_process=2)``) and warns W109 on every doc."""
+    import warnings
+
+    text = '"We will go," Bach said. He added that the team was ready.'
+    doc = nlp(text)
+    assert doc._.ng_quotes, "the component ran and found the quote"
+    assert doc.user_hooks == {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc.to_bytes()
