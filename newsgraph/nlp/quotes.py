@@ -519,6 +519,7 @@ class QuoteExtractor:
             if not rels or tok.pos_ not in ("VERB", "AUX"):
                 continue
             comp = None
+            medial: int | None = None
             for c in tok.children:
                 if (
                     c.dep_ in ("ccomp", "xcomp", "dobj")
@@ -541,7 +542,8 @@ class QuoteExtractor:
                 subj = next((c for c in tok.children if c.dep_ in _SUBJ and c.i > comp.i), None)
                 first = subj.left_edge if subj is not None and subj.i < tok.i else tok
                 s0 = sentence_of(tok)[0].idx
-                s1 = first.idx
+                medial = self._medial_end(first, tok)
+                s1 = medial or first.idx
             elif comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
                 s1 = self._cut_conj(comp, s1)
@@ -552,7 +554,18 @@ class QuoteExtractor:
             ):
                 head = tok.head
                 s0 = head.left_edge.idx
-                s1 = tok.left_edge.idx
+                medial = self._medial_end(tok.left_edge, tok)
+                s1 = medial or tok.left_edge.idx
+            elif (
+                rels.get("ccomp", 0) >= self.min_precision["ccomp"]
+                and tok.dep_ in ("parataxis", "advcl")
+                and tok.head.i > tok.i
+                and self._medial_end(tok.left_edge, tok) is not None
+                and any(c.dep_ in _SUBJ for c in tok.children)
+            ):
+                # `Acts of protest, Mr. Obama said, are acts of patriotism`
+                medial = self._medial_end(tok.left_edge, tok)
+                s0, s1 = sentence_of(tok).start_char, medial or 0
             else:
                 continue
             # a clause within one paragraph, not containing the cue
@@ -561,7 +574,7 @@ class QuoteExtractor:
                 continue
             s0, s1 = max(s0, para["start"]), min(s1, para["end"])
             s0, s1 = self._trim(text, s0, s1)
-            if s1 - s0 < 3 or s0 <= tok.idx < s1:
+            if s1 - s0 < 3 or (s0 <= tok.idx < s1 and medial is None):
                 continue
             out.append(
                 Attribution(
@@ -655,6 +668,26 @@ class QuoteExtractor:
             speaker=self._speaker(verb),
             priority=1,
         )
+
+    def _medial_end(self, first: Token, cue: Token) -> int | None:
+        """The sentence end when the attribution ``first .. cue`` is a parenthetical set off by
+        commas in mid-sentence (`Acts of protest, Mr. Obama said, are acts of patriotism`): the
+        content is then the whole sentence around it, as PolNeAR annotates it."""
+        doc = cue.doc
+        subj = next((c for c in cue.children if c.dep_ in _SUBJ and c.i < cue.i), None)
+        if subj is not None:
+            first = subj.left_edge
+        if first.i == 0 or doc[first.i - 1].text != ",":
+            return None
+        nxt = cue.i + 1
+        if nxt < len(doc) and doc[nxt].dep_ == "prt":
+            nxt += 1
+        sent = sentence_of(cue)
+        if nxt + 1 >= sent.end or doc[nxt].text != ",":
+            return None
+        if _words(self._text[doc[nxt].idx : sent.end_char]) < 3:
+            return None
+        return sent.end_char
 
     def _cut_conj(self, comp: Token, s1: int) -> int:
         """End a content before a coordinated reporting verb the parser hung inside it

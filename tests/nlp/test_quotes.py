@@ -118,6 +118,16 @@ CASES = [
         "Olena Petrenko",
     ),
     (
+        "medial.txt",
+        "The qualifying rules, Olympic spokesman Mark Adams said, would apply to every athlete"
+        " from Russia and Belarus",
+        "indirect",
+        [],
+        "said",
+        "Olympic spokesman Mark Adams",
+        "Mark Adams",
+    ),
+    (
         "unknown.txt",
         "The delegation will return to Moscow on Friday",
         "indirect",
