@@ -36,7 +36,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon
 from newsgraph.nlp.extensions import register_extensions
-from newsgraph.nlp.speakers import SpeakerResolver, release_sentences, sentence_of
+from newsgraph.nlp.speakers import (
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SpeakerResolver,
+    release_sentences,
+    sentence_of,
+)
 
 register_extensions()
 
@@ -165,6 +171,21 @@ def _is_title(text: str) -> bool:
     if not words or len(words) > 8:
         return False
     return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL for w in words)
+
+
+#: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
+TOPIC_VERBS = frozenset(["discuss", "debate"])
+#: Verbs of intention: their ``to`` complement is reported only for a source-like subject.
+INTENTION_VERBS = frozenset(
+    ["aim", "plan", "intend", "seek", "try", "attempt", "want", "wish", "hope", "strive"]
+)
+
+
+def _source_like(subj: Token) -> bool:
+    """A subject that can be a source: a pronoun, a name, a person or organisation noun."""
+    if subj.pos_ == "PRON" or subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG"):
+        return True
+    return subj.lemma_.lower() in PERSON_NOUNS or subj.lemma_.lower() in ORG_NOUNS
 
 
 def _words(text: str) -> int:
@@ -524,6 +545,7 @@ class QuoteExtractor:
                 if (
                     c.dep_ in ("ccomp", "xcomp", "dobj")
                     and rels.get(c.dep_, 0) >= self.min_precision[c.dep_]
+                    and self._proposition(tok, lemma, c)
                 ):
                     comp = c
                     break
@@ -547,6 +569,12 @@ class QuoteExtractor:
             elif comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
                 s1 = self._cut_conj(comp, s1)
+                if comp.dep_ == "dobj":
+                    # `urged Republicans to join ...`, `called climate change a hoax`,
+                    # `demanding Obama make a pledge`: the object and its predicate
+                    pred = self._small_clause(tok, comp)
+                    if pred is not None:
+                        s1 = max(s1, pred.right_edge.idx + len(pred.right_edge.text))
             elif (
                 rels.get("ccomp", 0) >= self.min_precision["ccomp"]
                 and tok.dep_ in ("parataxis",)
@@ -668,6 +696,38 @@ class QuoteExtractor:
             speaker=self._speaker(verb),
             priority=1,
         )
+
+    @staticmethod
+    def _proposition(cue: Token, lemma: str, comp: Token) -> bool:
+        """Whether a complement can carry reported content: not a relative pronoun (`what he
+        called ...` is the fragment's business), not the topic of a discussion verb
+        (`discussed the restoration of ...`), not an intention of a subject that is no source
+        (`Russian troops aim to seize ...`)."""
+        if comp.dep_ == "dobj":
+            if comp.lower_ in ("what", "which", "that", "who", "whom"):
+                return False
+            if lemma in TOPIC_VERBS:
+                return False
+        if comp.dep_ == "xcomp" and lemma in INTENTION_VERBS:
+            subj = next((c for c in cue.children if c.dep_ in _SUBJ), None)
+            if subj is None and cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN"):
+                subj = cue.head
+            return subj is not None and _source_like(subj)
+        return True
+
+    @staticmethod
+    def _small_clause(cue: Token, obj: Token) -> Token | None:
+        """The predicate of a cue's object (`urged Republicans [to join]`, `called X [a
+        hoax]`, `demanding Obama [make a pledge]`), not a clause of its own (`told him [that
+        ...]`)."""
+        for c in cue.rights:
+            if c.i <= obj.i:
+                continue
+            if c.dep_ in ("xcomp", "oprd", "attr", "acomp"):
+                return c
+            if c.dep_ == "ccomp" and not any(g.dep_ in (*_SUBJ, "mark") for g in c.children):
+                return c
+        return None
 
     def _medial_end(self, first: Token, cue: Token) -> int | None:
         """The sentence end when the attribution ``first .. cue`` is a parenthetical set off by

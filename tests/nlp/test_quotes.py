@@ -322,3 +322,24 @@ def test_scan_marks_segments_are_ordered(text):
     for s in segs:
         assert 0 <= s.open < s.start <= s.end <= s.close <= len(text)
     assert all(a.close <= b.open for a, b in itertools.pairwise(segs))
+
+
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    record = newsgraph.extract(text)
+    assert_offsets(record)
+    return [(q.text, q.speaker.text if q.speaker else None) for q in record.quotes]
+
+
+def test_topics_and_intentions_are_not_statements(nlp):
+    text = (
+        "Ukraine and the IOC\n\n"
+        "Bach discussed the restoration of sporting infrastructure in the war-torn country.\n\n"
+        "Russian troops aim to seize control of the city.\n\n"
+        "The minister plans to visit Kyiv next week.\n"
+    )
+    assert _quotes(text) == [("to visit Kyiv next week", "The minister")]
+
+
+def test_object_and_its_predicate_are_the_content(nlp):
+    text = "Senate vote\n\nIn his speech, Graham urged Republicans to join the ranks of the reformers.\n"
+    assert _quotes(text) == [("Republicans to join the ranks of the reformers", "Graham")]
