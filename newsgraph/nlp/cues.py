@@ -38,7 +38,8 @@ SPEECH_VERBS = _wordset(
     suggest observe remark answer comment emphasise emphasize stress caution predict promise vow
     urge concede boast lament mock retort scoff muse tout plead testify report post counter
     confirm deny reiterate point describe add write agree wonder offer recount begin laugh sigh
-    demand announce proclaim assert maintain contend allege affirm told"""
+    demand announce proclaim assert maintain contend allege affirm told yell scream chant whisper
+    mutter holler"""
 )
 
 #: Nouns naming a statement: "a statement from the IOC read", "the email said".

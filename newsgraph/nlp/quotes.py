@@ -224,6 +224,15 @@ class QuoteExtractor:
     def _speaker(self, cue: Token) -> Span | None:
         """The mention a cue's attribution hangs on."""
         v = cue
+        if (
+            cue.dep_ == "acl"
+            and cue.tag_ == "VBG"
+            and cue.head.pos_ in ("NOUN", "PROPN")
+            and _source_like(cue.head)
+            and not any(c.dep_ in _SUBJ for c in cue.children)
+        ):
+            # `footage of Hillary Clinton asking, "..."`: the noun the participle modifies
+            return self._np(cue.head)
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "relcl":
             # `..., saying "..."` hung on a relative clause: the participle belongs to the
             # main clause (`Trump was defensive ... an architect who said ..., saying`)
@@ -419,6 +428,17 @@ class QuoteExtractor:
         self, doc: Doc, s: Segment, lo: int, hi: int, pre: str, prev_para_end: int | None
     ) -> None:
         text = self._text
+        if pre.endswith(":"):
+            # `In a statement, Peabody said: "..."`: a speech verb right before the colon wins
+            # over anything after the quote
+            sent0 = self._sentence_before(doc, lo, s.open)
+            near = [t for t in sent0 if not t.is_punct][-3:]
+            for t in reversed(near):
+                if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+                    sp = self._speaker_in(t, sent0)
+                    if sp is not None:
+                        s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
+                        return
         # after the quote: `"...," she said.` / `"..." said Bach.` / `"..." — Bach`
         after = [t for t in self._tokens(doc, s.close, hi) if s.close <= t.idx < hi]
         window: list[Token] = []
@@ -445,12 +465,7 @@ class QuoteExtractor:
                 s.speaker = self._np_in(names[0], [t for t in after if t.idx >= dash.end()])
                 return
         # before the quote: `he added: "..."` / `Bach said, "..."` / `Bach: "..."`
-        before = [t for t in self._tokens(doc, lo, s.open) if t.idx + len(t.text) <= s.open]
-        sent: list[Token] = []
-        for t in reversed(before):
-            if t.text in (".", "!", "?") and sent:
-                break
-            sent.insert(0, t)
+        sent = self._sentence_before(doc, lo, s.open)
         for t in reversed(sent):
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
                 sp = self._speaker_in(t, sent)
@@ -477,6 +492,16 @@ class QuoteExtractor:
             if heads and len(sent) <= 8:
                 s.cue, s.cue_span = colon, (colon.idx, colon.idx + 1)
                 s.speaker = self._np_in(heads[-1], sent[:-1])
+
+    def _sentence_before(self, doc: Doc, lo: int, hi: int) -> list[Token]:
+        """The tokens of ``[lo, hi)`` from the last sentence end on."""
+        before = [t for t in self._tokens(doc, lo, hi) if t.idx + len(t.text) <= hi]
+        sent: list[Token] = []
+        for t in reversed(before):
+            if t.text in (".", "!", "?") and sent:
+                break
+            sent.insert(0, t)
+        return sent
 
     def _speaker_in(self, verb: Token, window: list[Token]) -> Span | None:
         """The cue's subject, but only if it stands outside the quotation (in ``window``);

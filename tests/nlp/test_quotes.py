@@ -343,3 +343,27 @@ def test_topics_and_intentions_are_not_statements(nlp):
 def test_object_and_its_predicate_are_the_content(nlp):
     text = "Senate vote\n\nIn his speech, Graham urged Republicans to join the ranks of the reformers.\n"
     assert _quotes(text) == [("Republicans to join the ranks of the reformers", "Graham")]
+
+
+def test_speech_verb_before_a_colon_wins_over_words_after_the_quote(nlp):
+    text = (
+        "Coal deal\n\n"
+        'In a statement, Peabody said: "Patriot Coal was highly successful when it became an '
+        'independent company." The company lost half its market capitalization, analysts said.\n'
+    )
+    quotes = _quotes(text)
+    assert (
+        "Patriot Coal was highly successful when it became an independent company.",
+        "Peabody",
+    ) in quotes
+
+
+def test_participle_on_a_person_takes_that_person(nlp):
+    text = (
+        "Campaign ad\n\n"
+        'Protesters held up a photo of Senator Mary Jones saying, "We will never raise taxes on '
+        'working families."\n'
+    )
+    assert _quotes(text) == [
+        ("We will never raise taxes on working families.", "Senator Mary Jones")
+    ]
