@@ -261,7 +261,7 @@ class QuoteExtractor:
                             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                             if pobj is not None:
                                 return self._np(pobj)
-                return self._np(subj)
+                return self._outer(v, subj) or self._np(subj)
             if (
                 v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis", "prep")
                 and v.head.i != v.i
@@ -281,6 +281,19 @@ class QuoteExtractor:
         if subjects and root.i != cue.i:
             return self._np(subjects[0])
         return None
+
+    def _outer(self, verb: Token, subj: Token) -> Span | None:
+        """For a pronoun subject of a clause reported by a speech verb (`Lynch said she recalled
+        thinking "..."`), the outer speaker: the one the attribution is annotated to."""
+        if subj.pos_ != "PRON" or verb.dep_ != "ccomp":
+            return None
+        outer = verb.head
+        if outer.lemma_.lower() not in SPEECH_VERBS or outer.pos_ != "VERB":
+            return None
+        osubj = next((c for c in outer.children if c.dep_ in ("nsubj",) and c.i < outer.i), None)
+        if osubj is None or osubj.pos_ == "PRON":
+            return None
+        return self._np(osubj)
 
     def _is_cue(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
@@ -678,7 +691,8 @@ class QuoteExtractor:
             head = tok.head
             if head.i == tok.i or sentence_of(head).start != sentence_of(tok).start:
                 break
-            if self._is_cue(head):
+            if self._is_cue(head) and not seg.start <= head.idx < seg.end:
+                # (a cue inside the quoted words is the quoted speaker's: `"he said this"`)
                 if _words(self._text[seg.start : seg.end]) >= 2 or (
                     head.lemma_.lower() in LABEL_VERBS and tok.dep_ != "nsubjpass"
                 ):

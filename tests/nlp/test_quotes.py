@@ -367,3 +367,22 @@ def test_participle_on_a_person_takes_that_person(nlp):
     assert _quotes(text) == [
         ("We will never raise taxes on working families.", "Senator Mary Jones")
     ]
+
+
+def test_nested_pronoun_speaker_is_the_outer_speaker(nlp):
+    text = (
+        "Hearing\n\n"
+        'Lynch said she recalled thinking, "This is what people have talked about for years."\n'
+    )
+    quotes = dict(_quotes(text))
+    assert quotes["This is what people have talked about for years."] == "Lynch", quotes
+
+
+def test_a_cue_inside_quoted_words_is_not_the_cue(nlp):
+    text = (
+        "Debate\n\n"
+        'The Indiana governor said the media are to blame for focusing on "he said this, he '
+        'tweeted that" stories.\n'
+    )
+    quotes = _quotes(text)
+    assert [sp for _, sp in quotes] == ["The Indiana governor"], quotes
