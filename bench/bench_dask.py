@@ -186,7 +186,15 @@ def throwaway_postgres() -> Iterator[str]:
 
 def _make_corpus(paths: list[str], n: int, out: Path, per_file: int = 1000) -> int:
     """``n`` distinct articles as JSONL files of ``per_file`` lines; returns their words."""
-    texts = [(Path(p).stem, Path(p).read_text(encoding="utf-8")) for p in paths]
+    # Distinct texts only: PolNeAR holds one article twice (two file names, same text), which the
+    # store rightly keeps once; the exact-count check needs n different articles.
+    texts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for p in paths:
+        text = Path(p).read_text(encoding="utf-8")
+        if text.rstrip() not in seen:
+            seen.add(text.rstrip())
+            texts.append((Path(p).stem, text))
     words = 0
     handle = None
     for i in range(n):
