@@ -425,6 +425,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------------------------- parser
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    """Options of the commands that read and extract articles (``extract``, ``ingest``)."""
+    p.add_argument(
+        "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
+    )
+    p.add_argument("--batch-size", type=_positive_int, default=16, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_engine_options(p)
+
+
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
     """``--engine`` and ``--scheduler``: where extraction runs (docs/scaling.md)."""
     p.add_argument(
@@ -468,18 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["json", "jsonl", "text"],
         help="default: json for one input, else jsonl",
     )
-    p.add_argument(
-        "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
-    )
-    p.add_argument("--batch-size", type=_positive_int, default=16, help=argparse.SUPPRESS)
-    p.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    _add_engine_options(p)
+    _add_input_options(p)
     p.add_argument(
         "--output",
         metavar="DIR",
@@ -522,9 +527,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", help=_db_help())
     p.add_argument(
-        "--workers", type=_positive_int, default=1, help="processes for spaCy (n_process)"
-    )
-    p.add_argument(
         "--published", type=_date, help="publication date YYYY-MM-DD for inputs without one"
     )
     p.add_argument(
@@ -533,15 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="take publication dates (and titles) from a metadata.tsv (columns filename, "
         "publication_date) in the inputs' directory or up to 3 levels above (docs/store.md)",
     )
-    p.add_argument("--batch-size", type=_positive_int, default=16, help=argparse.SUPPRESS)
-    p.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    _add_engine_options(p)
+    _add_input_options(p)
     p.set_defaults(func=cmd_ingest)
 
     def query_options(p: argparse.ArgumentParser, limit: int) -> None:
