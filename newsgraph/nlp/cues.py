@@ -52,7 +52,7 @@ STATEMENT_NOUNS = _wordset(
 RELATIONS = ("ccomp", "xcomp", "dobj", "prep")
 
 #: Minimum precision and support for a (lemma, relation) pair to enter the shipped lexicon.
-MIN_PRECISION = {"ccomp": 0.10, "xcomp": 0.15, "dobj": 0.20, "prep": 0.20}
+MIN_PRECISION = {"ccomp": 0.05, "xcomp": 0.08, "dobj": 0.12, "prep": 0.12}
 MIN_SUPPORT = 3
 
 

@@ -53,7 +53,7 @@ _WORD = re.compile(r"\w+")
 _TRIM = " \t\n,;:—–―-"
 _DASH_AFTER = re.compile(r"\s*([—–―]|--?)\s*")
 #: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution.
-MIN_CUE_PRECISION = {"ccomp": 0.1, "xcomp": 0.15, "dobj": 0.3, "prep": 0.3}
+MIN_CUE_PRECISION = {"ccomp": 0.07, "xcomp": 0.1, "dobj": 0.25, "prep": 0.15}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 #: Verbs whose one-word quoted object is an attribution, not a scare quote
 #: (`called the behaviour "outrageous"`, `labeled it a "problem"`).
@@ -606,7 +606,7 @@ class QuoteExtractor:
                 s1 = medial or first.idx
             elif comp is not None:
                 s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
-                s1 = self._cut_conj(comp, s1)
+                s1 = self._cut_tail(comp, self._cut_conj(comp, s1))
                 if comp.dep_ == "dobj":
                     # `urged Republicans to join ...`, `called climate change a hoax`,
                     # `demanding Obama make a pledge`: the object and its predicate
@@ -787,6 +787,23 @@ class QuoteExtractor:
         if _words(self._text[doc[nxt].idx : sent.end_char]) < 3:
             return None
         return sent.end_char
+
+    @staticmethod
+    def _cut_tail(comp: Token, s1: int) -> int:
+        """End a content before a comma-separated tail the writer adds (`..., arguing that`,
+        `..., which forced her to ...`)."""
+        doc = comp.doc
+        for t in comp.subtree:
+            if t.i <= comp.i or t.left_edge.i == 0:
+                continue
+            comma = doc[t.left_edge.i - 1]
+            if comma.text != "," or comma.idx >= s1:
+                continue
+            if (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG") or (
+                t.dep_ == "relcl" and t.left_edge.lower_ == "which"
+            ):
+                s1 = min(s1, comma.idx)
+        return s1
 
     def _cut_conj(self, comp: Token, s1: int) -> int:
         """End a content before a coordinated reporting verb the parser hung inside it
