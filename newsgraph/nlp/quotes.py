@@ -181,6 +181,30 @@ INTENTION_VERBS = frozenset(
 )
 
 
+#: Statement nouns whose possessor speaks their that-clause (`Trump's claim that ...`).
+NOUN_CUES = frozenset(
+    [
+        "claim",
+        "statement",
+        "assertion",
+        "argument",
+        "warning",
+        "promise",
+        "pledge",
+        "suggestion",
+        "insistence",
+        "accusation",
+        "allegation",
+        "charge",
+        "remark",
+        "contention",
+        "announcement",
+        "prediction",
+        "admission",
+    ]
+)
+
+
 def _source_like(subj: Token) -> bool:
     """A subject that can be a source: a pronoun, a name, a person or organisation noun."""
     if subj.pos_ == "PRON" or subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG"):
@@ -563,6 +587,7 @@ class QuoteExtractor:
             span = doc.char_span(q0, q1, alignment_mode="expand")
             if span is not None:
                 quoted[span.start : span.end] = [True] * len(span)
+        nouns: list[Attribution] = []
         for tok in doc:
             if tok.idx < lo or tok.idx >= hi or quoted[tok.i]:
                 continue
@@ -571,6 +596,12 @@ class QuoteExtractor:
                 a = self._according(doc, tok)
                 if a is not None:
                     out.append(a)
+                continue
+            if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+                a = self._noun_cue(tok)
+                if a is not None:
+                    out.append(a)
+                    nouns.append(a)
                 continue
             rels = dict(self.lexicon.get(lemma) or {})
             if lemma in SPEECH_VERBS:
@@ -652,6 +683,15 @@ class QuoteExtractor:
                     priority=1,
                 )
             )
+        # a statement noun's clause beats the verb whose object holds it
+        # (`seized on Trump's claim that ...`)
+        out = [
+            a
+            for a in out
+            if not any(
+                n is not a and n.cue is not None and a.start <= n.cue[0] < a.end for n in nouns
+            )
+        ]
         # quoted fragments no cue complement holds: `invited Bach to "see with his own eyes"`
         for s in segs:
             if s.sentence_level or _words(text[s.start : s.end]) < 1:
@@ -836,6 +876,36 @@ class QuoteExtractor:
         while s1 > s0 and text[s1 - 1] in _TRIM + ".":
             s1 -= 1
         return s0, s1
+
+    def _noun_cue(self, tok: Token) -> Attribution | None:
+        """`Trump's claim that there have been "thousands of shootings"`: a statement noun with
+        a possessor and a that-clause; the possessor speaks."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and c.i > tok.i
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if poss is None or clause is None:
+            return None
+        s0 = clause.left_edge.idx
+        s1 = self._cut_tail(clause, clause.right_edge.idx + len(clause.right_edge.text))
+        s0, s1 = self._trim(self._text, s0, s1)
+        if _words(self._text[s0:s1]) < 3:
+            return None
+        return Attribution(
+            start=s0,
+            end=s1,
+            kind="indirect",
+            cue=(tok.idx, tok.idx + len(tok.text)),
+            speaker=self._np(poss),
+            priority=1,
+        )
 
     def _according(self, doc: Doc, tok: Token) -> Attribution | None:
         to = next((c for c in tok.children if c.lower_ == "to"), None)

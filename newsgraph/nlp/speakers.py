@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -53,21 +54,31 @@ PERSON_NOUNS = _wordset(
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 
 
-#: The sentence starts of the doc being processed: ``[doc, len(doc), starts]``. Held here, not in
-#: ``doc.user_hooks`` (which ``Doc.to_bytes`` tries to pickle: spaCy warns W109 on every doc with
-#: ``nlp.pipe(n_process=2)``); the quote component releases it at the end of each doc.
-_SENT_CACHE: list[Any] = [None, 0, []]
+class _SentCache(threading.local):
+    """The sentence starts of the doc being processed, per thread (Dask workers run several
+    threads in one process): held here, not in ``doc.user_hooks`` (which ``Doc.to_bytes``
+    tries to pickle: spaCy warns W109 on every doc with ``nlp.pipe(n_process=2)``); the quote
+    component releases it at the end of each doc."""
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.length = 0
+        self.starts: list[int] = []
+
+
+_SENT_CACHE = _SentCache()
 
 
 def sentence_of(tok: Token) -> Span:
     """``tok.sent`` in O(log n): spaCy's ``Token.sent`` walks every sentence of the doc on each
     call, which dominated this component's time. The sentence starts of the last doc are cached
-    in a module slot (identity-checked, never serialised with the doc)."""
+    per thread (identity-checked, never serialised with the doc)."""
     doc = tok.doc
     cache = _SENT_CACHE
-    if cache[0] is not doc or cache[1] != len(doc):
-        cache[:] = [doc, len(doc), [s.start for s in doc.sents]]
-    starts: list[int] = cache[2]
+    if cache.doc is not doc or cache.length != len(doc):
+        cache.starts = [s.start for s in doc.sents]
+        cache.doc, cache.length = doc, len(doc)
+    starts = cache.starts
     i = bisect.bisect_right(starts, tok.i) - 1
     end = starts[i + 1] if i + 1 < len(starts) else len(doc)
     return doc[starts[i] : end]
@@ -75,7 +86,7 @@ def sentence_of(tok: Token) -> Span:
 
 def release_sentences() -> None:
     """Drop the cached doc (called when a component is done with it)."""
-    _SENT_CACHE[:] = [None, 0, []]
+    _SENT_CACHE.doc, _SENT_CACHE.length, _SENT_CACHE.starts = None, 0, []
 
 
 class _Index:

@@ -386,3 +386,11 @@ def test_a_cue_inside_quoted_words_is_not_the_cue(nlp):
     )
     quotes = _quotes(text)
     assert [sp for _, sp in quotes] == ["The Indiana governor"], quotes
+
+
+def test_a_statement_noun_with_a_possessor_is_a_cue(nlp):
+    text = (
+        "Fact check\n\n"
+        "The site seized on Trump's claim that there have been thousands of shootings in Chicago.\n"
+    )
+    assert _quotes(text) == [("that there have been thousands of shootings in Chicago", "Trump")]

@@ -104,3 +104,27 @@ def test_quote_component_leaves_no_user_hooks(nlp):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         doc.to_bytes()
+
+
+def test_sentence_cache_is_per_thread(nlp):
+    """Dask workers run several threads: one thread's doc must never see another's sentences."""
+    import threading
+
+    from newsgraph.nlp.speakers import sentence_of
+
+    a = nlp.make_doc("One. Two. Three.")
+    b = nlp.make_doc("A long first sentence here. Short.")
+    for d in (a, b):
+        for i, tok in enumerate(d):
+            tok.is_sent_start = i == 0 or d[i - 1].text == "."
+    seen: list[str] = []
+
+    def other() -> None:
+        seen.append(sentence_of(b[0]).text)
+
+    assert sentence_of(a[2]).text == "Two."
+    t = threading.Thread(target=other)
+    t.start()
+    t.join()
+    assert seen == ["A long first sentence here."]
+    assert sentence_of(a[4]).text == "Three."
