@@ -304,7 +304,28 @@ class QuoteExtractor:
         subjects = [c for c in root.children if c.dep_ in _SUBJ and not c.is_punct and c.i < cue.i]
         if subjects and root.i != cue.i:
             return self._np(subjects[0])
-        return None
+        return self._names_before(cue)
+
+    @staticmethod
+    def _names_before(cue: Token) -> Span | None:
+        """Parse-independent fallback when the parser gave the cue no subject: names right before
+        it (`..., Obama and Clinton call them "lone wolves"`), not the object of a preposition."""
+        doc = cue.doc
+        i = cue.i - 1
+        while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == cue.i:
+            i -= 1
+        end = i + 1
+        while i >= 0 and (
+            doc[i].pos_ == "PROPN"
+            or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].pos_ == "PROPN")
+        ):
+            i -= 1
+        start = i + 1
+        if start >= end or doc[end - 1].pos_ != "PROPN":
+            return None
+        if i >= 0 and doc[i].pos_ in ("ADP", "DET"):
+            return None
+        return doc[start:end]
 
     def _outer(self, verb: Token, subj: Token) -> Span | None:
         """For a pronoun subject of a clause reported by a speech verb (`Lynch said she recalled

@@ -394,3 +394,13 @@ def test_a_statement_noun_with_a_possessor_is_a_cue(nlp):
         "The site seized on Trump's claim that there have been thousands of shootings in Chicago.\n"
     )
     assert _quotes(text) == [("that there have been thousands of shootings in Chicago", "Trump")]
+
+
+def test_names_right_before_a_cue_the_parser_left_without_subject(nlp):
+    text = (
+        "Attack\n\n"
+        "When terrorists are revealed as part of the second front of the radical Islamic terror "
+        'war, Obama and Clinton call them "lone wolves" and describe their actions as crimes.\n'
+    )
+    quotes = dict(_quotes(text))
+    assert quotes['them "lone wolves"'] == "Obama and Clinton", quotes
