@@ -285,6 +285,15 @@ class QuoteExtractor:
                             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                             if pobj is not None:
                                 return self._np(pobj)
+                if subj.pos_ == "NOUN":
+                    # `the election, Minyon Moore, a senior adviser ..., called`: a misparsed
+                    # subject with a name in apposition; the name speaks
+                    name = next(
+                        (c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                        None,
+                    )
+                    if name is not None:
+                        return self._np(name)
                 return self._outer(v, subj) or self._np(subj)
             if (
                 v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "parataxis", "prep")

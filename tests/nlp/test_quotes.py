@@ -404,3 +404,14 @@ def test_names_right_before_a_cue_the_parser_left_without_subject(nlp):
     )
     quotes = dict(_quotes(text))
     assert quotes['them "lone wolves"'] == "Obama and Clinton", quotes
+
+
+def test_a_name_in_apposition_to_a_misparsed_subject_speaks(nlp):
+    text = (
+        "Campaign\n\n"
+        "With 50 days until the election, Minyon Moore, a senior adviser to the Clinton "
+        'campaign, called Mr. Obama\'s remarks on Saturday "a true wake-up call" to his '
+        "coalition of supporters.\n"
+    )
+    quotes = _quotes(text)
+    assert [sp for _, sp in quotes] == ["Minyon Moore"], quotes
