@@ -16,6 +16,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,13 +166,26 @@ class Store:
 
             @event.listens_for(engine, "begin")
             def _sqlite_begin(conn: Connection) -> None:
-                conn.exec_driver_sql("BEGIN")
+                # Writers take the write lock up front (BEGIN IMMEDIATE), so that they wait on
+                # busy_timeout for another writer instead of failing at once with SQLITE_BUSY when
+                # their read snapshot went stale (a deferred read-then-write transaction in WAL
+                # mode cannot be upgraded after another write committed). Readers stay deferred.
+                write = conn.get_execution_options().get("newsgraph_write", False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
         else:
             engine = create_engine(resolved, pool_pre_ping=True)
         return cls(engine)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite, see ``open``)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(newsgraph_write=True)
+            with conn.begin():
+                yield conn
 
     def __enter__(self) -> Store:
         return self
@@ -190,7 +204,7 @@ class Store:
     def add(self, record: Record) -> bool:
         """Store one record in one transaction. False when its text is already stored."""
         hash_ = content_hash(record.article.text)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if conn.execute(select(articles.c.id).where(articles.c.content_hash == hash_)).first():
                 return False
             self._write(conn, record, hash_)
@@ -529,7 +543,7 @@ class Store:
             return
         ids = sorted(self._dirty_groups)
         updates = []
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk : chunk + 500]
                 keys = {
