@@ -130,6 +130,20 @@ class IngestReport:
     seconds: float = 0.0
 
 
+# The columns an ArticleSummary is built from (see ``_summary``).
+_SUMMARY_COLUMNS = (
+    articles.c.id,
+    articles.c.title,
+    articles.c.url,
+    articles.c.source,
+    articles.c.published,
+    articles.c.content_hash,
+    articles.c.words,
+    articles.c.n_quotes,
+    articles.c.n_entities,
+)
+
+
 class Store:
     """A newsgraph corpus in SQLite (one writer, WAL) or PostgreSQL."""
 
@@ -672,17 +686,7 @@ class Store:
         self, limit: int = 50, offset: int = 0, q: str | None = None
     ) -> list[ArticleSummary]:
         """Stored articles, newest first (``q``: full-text search over title and text)."""
-        stmt = select(
-            articles.c.id,
-            articles.c.title,
-            articles.c.url,
-            articles.c.source,
-            articles.c.published,
-            articles.c.content_hash,
-            articles.c.words,
-            articles.c.n_quotes,
-            articles.c.n_entities,
-        )
+        stmt = select(*_SUMMARY_COLUMNS)
         if q:
             stmt = stmt.where(self._fts_articles(q))
         stmt = (
@@ -1071,17 +1075,7 @@ class Store:
         quotes_about = self._quote_hits([about_cond], entities.alias("se2"), limit, 0)
         in_articles = select(entities.c.article_id).where(entities.c.corpus_entity_id == cid)
         art_stmt = (
-            select(
-                articles.c.id,
-                articles.c.title,
-                articles.c.url,
-                articles.c.source,
-                articles.c.published,
-                articles.c.content_hash,
-                articles.c.words,
-                articles.c.n_quotes,
-                articles.c.n_entities,
-            )
+            select(*_SUMMARY_COLUMNS)
             .where(articles.c.id.in_(in_articles))
             .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
             .limit(limit)
