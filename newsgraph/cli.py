@@ -102,7 +102,6 @@ def _progress_documents(
 
 # ----------------------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest.sources import expand_paths
     from newsgraph.pipeline import ModelError, pipeline, process
 
     paths: list[str] = args.paths
@@ -129,11 +128,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     show_progress = (
         sys.stderr.isatty() and not args.quiet and (len(paths) > 1 or _is_multi(paths[0]))
     )
-    total = None  # unknown when a file holds many articles (JSONL, WARC)
-    if show_progress:
-        files = list(expand_paths(paths))
-        if not any(isinstance(f, str) and _is_multi(f) for f in files):
-            total = len(files)
+    total = _progress_total(paths) if show_progress else None
     items = iter_documents(paths, published=args.published, max_bytes=args.max_bytes)
     documents = _progress_documents(items, failures, show_progress, total)
     out = sys.stdout
@@ -141,6 +136,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _write_record(record, fmt, out)
     failures.summary()
     return failures.exit_code
+
+
+def _progress_total(paths: list[str]) -> int | None:
+    """How many items a progress bar over ``paths`` will count: one per input file or input error,
+    or None (unknown) when a file holds many articles (a directory's JSONL or WARC, say)."""
+    from newsgraph.ingest.sources import expand_paths
+
+    items = list(expand_paths(paths))
+    if any(isinstance(item, str) and _is_multi(item) for item in items):
+        return None
+    return len(items)
 
 
 def _is_multi(path: str) -> bool:
@@ -210,21 +216,6 @@ def _open_store(db: str | None) -> Any:
         return None
 
 
-def _ingest_total(paths: list[str]) -> int | None:
-    """Number of articles when every input is a one-article file (else unknown: None)."""
-    from newsgraph.ingest.sources import expand_paths
-
-    total = 0
-    for item in expand_paths(paths):
-        if isinstance(item, str) and (
-            item == "-" or item.lower().endswith((".txt", ".html", ".htm"))
-        ):
-            total += 1
-        elif isinstance(item, str):
-            return None
-    return total
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     import time
     from contextlib import nullcontext
@@ -283,7 +274,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with store, progress_cm as bar:
         if bar is not None:
-            task = bar.add_task("ingesting", total=_ingest_total(paths))
+            task = bar.add_task("ingesting", total=_progress_total(paths))
 
         def on_event(event: str, source: str, reason: str | None) -> None:
             if event == "failed":
