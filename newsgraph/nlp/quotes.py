@@ -261,6 +261,8 @@ class QuoteExtractor:
             # `..., saying "..."` hung on a relative clause: the participle belongs to the
             # main clause (`Trump was defensive ... an architect who said ..., saying`)
             v = sentence_of(cue).root
+        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "oprd"):
+            v = cue.head  # `Democrats are afraid that ...`: the subject of the copula
         for _ in range(6):
             subjects = [c for c in v.children if c.dep_ in _SUBJ and not c.is_punct]
             # not a dash the parser took for a subject (`made public ― Trump boasted`)
@@ -636,8 +638,13 @@ class QuoteExtractor:
             rels = dict(self.lexicon.get(lemma) or {})
             if lemma in SPEECH_VERBS:
                 rels["ccomp"] = max(rels.get("ccomp", 0.0), self.min_precision["ccomp"])
-            if not rels or tok.pos_ not in ("VERB", "AUX"):
+            if not rels or not (
+                tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and self._adj_cue(tok))
+            ):
                 continue
+            if tok.pos_ == "ADJ":
+                # `Many Democrats are afraid that ...`: only the clause of a predicative adjective
+                rels = {"ccomp": rels["ccomp"]} if "ccomp" in rels else {}
             comp = None
             medial: int | None = None
             for c in tok.children:
@@ -658,6 +665,10 @@ class QuoteExtractor:
                     if comp is not None:
                         break
             if comp is not None and comp.dep_ == "ccomp" and comp.i < tok.i:
+                # a clause before the cue and another after it (`Writing for a panel that all
+                # agreed Pence won, Barabak noted that ...`): the one after it is the content
+                comp = next((c for c in tok.rights if c.dep_ == "ccomp"), comp)
+            if comp is not None and comp.dep_ == "ccomp" and comp.i < tok.i:
                 # `..., the source added.`: the whole sentence before the attribution, whatever
                 # the parser made of it
                 subj = next((c for c in tok.children if c.dep_ in _SUBJ and c.i > comp.i), None)
@@ -673,7 +684,7 @@ class QuoteExtractor:
                     # `demanding Obama make a pledge`: the object and its predicate
                     pred = self._small_clause(tok, comp)
                     if pred is not None:
-                        s1 = max(s1, pred.right_edge.idx + len(pred.right_edge.text))
+                        s1 = max(s1, self._pred_end(pred))
             elif (
                 rels.get("ccomp", 0) >= self.min_precision["ccomp"]
                 and tok.dep_ in ("parataxis",)
@@ -807,6 +818,16 @@ class QuoteExtractor:
         )
 
     @staticmethod
+    def _adj_cue(tok: Token) -> bool:
+        """A predicative adjective of attitude with a clause (`they are afraid that ...`,
+        `she was confident that ...`): the subject of its copula holds the content."""
+        if tok.dep_ not in ("acomp", "oprd") or tok.head.i == tok.i:
+            return False
+        return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(
+            c.dep_ in _SUBJ for c in tok.head.children
+        )
+
+    @staticmethod
     def _proposition(cue: Token, lemma: str, comp: Token) -> bool:
         """Whether a complement can carry reported content: not a relative pronoun (`what he
         called ...` is the fragment's business), not the topic of a discussion verb
@@ -834,9 +855,24 @@ class QuoteExtractor:
                 continue
             if c.dep_ in ("xcomp", "oprd", "attr", "acomp"):
                 return c
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i == obj.right_edge.i + 1:
+                # `painted Romney as an out-of-touch rich guy`: a predicative `as`
+                return c
             if c.dep_ == "ccomp" and not any(g.dep_ in (*_SUBJ, "mark") for g in c.children):
                 return c
         return None
+
+    @staticmethod
+    def _pred_end(pred: Token) -> int:
+        """The end of an object's predicate; a predicative `as` ends at a closing quote mark
+        (`blasted Clinton as a "disgrace" Wednesday on ...`: the label, not the occasion)."""
+        last = pred.right_edge
+        if pred.dep_ == "prep":
+            for t in pred.subtree:
+                if t.tag_ == "''" and t.i > pred.i:
+                    last = t
+                    break
+        return last.idx + len(last.text)
 
     def _medial_end(self, first: Token, cue: Token) -> int | None:
         """The sentence end when the attribution ``first .. cue`` is a parenthetical set off by

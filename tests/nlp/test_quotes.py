@@ -415,3 +415,63 @@ def test_a_name_in_apposition_to_a_misparsed_subject_speaks(nlp):
     )
     quotes = _quotes(text)
     assert [sp for _, sp in quotes] == ["Minyon Moore"], quotes
+
+
+def _attributions(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(content, kind, speaker mention, resolved entity name) of every quote."""
+    record = newsgraph.extract(text)
+    assert_offsets(record)
+    return [
+        (
+            q.text,
+            q.kind,
+            q.speaker.text if q.speaker else None,
+            q.speaker.name if q.speaker else None,
+        )
+        for q in record.quotes
+    ]
+
+
+def test_a_clause_after_the_cue_beats_a_misparsed_one_before_it(nlp):
+    text = (
+        "Debate\n\n"
+        "Writing for a newspaper panel that all agreed Pence won the debate, Mark Barabak noted "
+        "that the way Pence carried himself was critical to his success.\n"
+    )
+    assert _attributions(text) == [
+        (
+            "that the way Pence carried himself was critical to his success",
+            "indirect",
+            "Mark Barabak",
+            "Mark Barabak",
+        )
+    ]
+
+
+def test_a_predicative_adjective_with_a_clause_is_a_cue(nlp):
+    text = (
+        "Senate\n\nSenator Mary Jones is confident that the bill will pass the House next week.\n"
+    )
+    assert _attributions(text) == [
+        (
+            "that the bill will pass the House next week",
+            "indirect",
+            "Senator Mary Jones",
+            "Mary Jones",
+        )
+    ]
+
+
+def test_a_predicative_as_joins_the_object(nlp):
+    text = (
+        "Taxes\n\n"
+        'Senator Mary Jones described the proposal as a "giveaway to the rich" on Tuesday.\n'
+    )
+    assert _attributions(text) == [
+        (
+            'the proposal as a "giveaway to the rich"',
+            "mixed",
+            "Senator Mary Jones",
+            "Mary Jones",
+        )
+    ]
