@@ -221,6 +221,7 @@ class QuoteExtractor:
         self.min_precision = min_precision or MIN_CUE_PRECISION
         self.lexicon = lexicon()
         self._text = ""
+        self._marked: list[tuple[int, int]] = []  # (open, close) of the doc's quote marks
 
     # -- helpers over the parse ------------------------------------------------------------
     @staticmethod
@@ -257,6 +258,37 @@ class QuoteExtractor:
         ):
             # `footage of Hillary Clinton asking, "..."`: the noun the participle modifies
             return self._np(cue.head)
+        has_subj = any(c.dep_ in _SUBJ for c in cue.children)
+        if (
+            cue.dep_ == "acl"
+            and cue.head.dep_ == "ROOT"
+            and cue.head.pos_ == "PROPN"
+            and cue.tag_ in ("VBD", "VBN")
+            and not has_subj
+        ):
+            # `Aaron Kall, the director of ..., compared Trump to ...` parsed with the name as
+            # the root and the verb as its modifier: the name is the subject
+            return self._np(cue.head)
+        if cue.dep_ == "xcomp" and not has_subj:
+            # object control: `led the journalist to fear ...`, `uses footage of Clinton
+            # asking, "..."`: the object of the governing verb (or the person it shows) speaks
+            obj = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+            if obj is not None and not _source_like(obj):
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+                obj = pobj if pobj is not None and _source_like(pobj) else None
+            if obj is not None and obj.lower_ not in ("it", "that", "this", "what", "which"):
+                return self._np(obj)
+        if (
+            cue.lemma_.lower() in LABEL_VERBS
+            and cue.dep_ in ("ccomp", "xcomp", "pcomp", "dobj", "pobj")
+            and self._is_cue(cue.head)
+            and any(c.lower_ == "what" and c.i < cue.i for c in cue.children)
+        ):
+            # `Ban condemned what he called a "brazen breach"`: the attribution is the outer
+            # cue's (news-attribution corpora annotate its subject as the source); not under a
+            # verb that reports nothing (`in the hopes of shedding what Gilbert called ...`)
+            return self._speaker(cue.head)
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "relcl":
             # `..., saying "..."` hung on a relative clause: the participle belongs to the
             # main clause (`Trump was defensive ... an architect who said ..., saying`)
@@ -267,6 +299,11 @@ class QuoteExtractor:
             subjects = [c for c in v.children if c.dep_ in _SUBJ and not c.is_punct]
             # not a dash the parser took for a subject (`made public ― Trump boasted`)
             subj = subjects[0] if subjects else None
+            before = [c for c in subjects if c.i < v.i]
+            if len(before) > 1 and all(c.pos_ == "PROPN" for c in before):
+                # one name phrase split into two subjects (`International Olympic Committee
+                # (IOC) President Thomas Bach has rejected`): its head is the last name
+                subj = before[-1]
             if subj is not None and subj.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)
                 pobj = (
@@ -377,7 +414,8 @@ class QuoteExtractor:
         for i, p in enumerate(body):
             segs_by_para.append(scan_marks(text, p["start"], p["end"], i))
         all_segs = [s for ss in segs_by_para for s in ss]
-        resolver = SpeakerResolver(doc, [(s.open, s.close) for s in all_segs], text)
+        self._marked = [(s.open, s.close) for s in all_segs]
+        resolver = SpeakerResolver(doc, self._marked, text)
 
         direct = self._direct(doc, body, segs_by_para)
         reported = self._reported(doc, body, all_segs)
@@ -579,6 +617,16 @@ class QuoteExtractor:
         lo, hi = window[0].i, window[-1].i
         sp = self._speaker(verb)
         if sp is not None and (lo <= sp.root.i <= hi or verb.i not in range(lo, hi + 1)):
+            return sp
+        if (
+            sp is not None
+            and sp.root.i < lo
+            and sentence_of(sp.root).start == sentence_of(verb).start
+            and not any(a <= sp.start_char < b for a, b in self._marked)
+        ):
+            # the window starts after a quoted title or scare quote of the same sentence
+            # (`Clinton ... during a "Commander-in-Chief Forum" sponsored by NBC News and said
+            # ...: "..."`): a subject before it, outside any quote marks, still speaks
             return sp
         left = [t for t in window if t.i < verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
         if left:

@@ -27,6 +27,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import names
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -128,6 +130,36 @@ class _Index:
             return eid
         return None
 
+    def add_person(self, doc: Doc, name: str, surname: str) -> str | None:
+        """Add a PERSON entity for a name NER missed, with its body mentions not covered by
+        another entity, to the index and to ``doc._.ng_entities``; return its id."""
+        ents = list(doc._.ng_entities or [])
+        taken = {int(e["id"][1:]) for e in ents if str(e.get("id", "")).startswith("E")}
+        eid = f"E{max(taken, default=0) + 1}"
+        body = [p for p in doc._.ng_paragraphs or [] if p.get("role") == "body"]
+        mentions: list[dict[str, Any]] = []
+        for found in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b", self.text):
+            start, end = found.start(), found.end()
+            if body and not any(p["start"] <= start < p["end"] for p in body):
+                continue
+            if self.at(start, end) is not None:
+                continue
+            mentions.append({"start": start, "end": end, "text": found.group(), "role": "body"})
+        if not mentions:
+            return None
+        aliases = list(dict.fromkeys(m["text"] for m in mentions))
+        entity = {"id": eid, "name": name, "type": "PERSON", "aliases": aliases}
+        entity["mentions"] = mentions
+        ents.append(entity)
+        doc._.ng_entities = ents
+        self.entities[eid] = entity
+        for m in mentions:
+            row = (m["start"], m["end"], eid, "PERSON")
+            i = bisect.bisect_left(self.rows, row)
+            self.rows.insert(i, row)
+            self.starts.insert(i, m["start"])
+        return eid
+
     def titles(self, eid: str) -> set[str]:
         """Lower-cased words just before the entity's mentions ("Sports Minister X") and its
         ``_descriptors`` if the entity merger provides them."""
@@ -171,6 +203,8 @@ class SpeakerResolver:
     def resolve(self, mention: Span) -> dict[str, Any]:
         """``{"start","end","text","entity","name"}`` for a speaker mention."""
         eid = self.resolve_id(mention)
+        if eid is None:
+            eid = self._missed_person(mention)
         if eid is not None:
             self.history.append((mention.start_char, eid))
         entity, name = self.entity(eid)
@@ -181,6 +215,32 @@ class SpeakerResolver:
             "entity": entity,
             "name": name,
         }
+
+    def _missed_person(self, mention: Span) -> str | None:
+        """A speaker named with a person's full name that NER missed (`Ukraine's Sports Vadym
+        Guttsait has warned`): its last two capitalised proper nouns (three with a middle
+        initial) become a PERSON entity, with every body occurrence of the name and of its
+        surname, so that later mentions resolve too. Names with a word of an organisation or
+        role ("Committee", "Minister") or a token NER typed are left alone."""
+        toks = list(mention)
+        if not toks or toks[-1].pos_ != "PROPN" or any(t.ent_type_ for t in toks):
+            return None
+        take = 2
+        if len(toks) >= 3 and re.fullmatch(r"[A-Z]\.", toks[-2].text):
+            take = 3
+        name_toks = toks[-take:]
+        if len(name_toks) < take or not all(
+            t.pos_ == "PROPN" and t.is_title and t.text.rstrip(".").isalpha() for t in name_toks
+        ):
+            return None
+        lowered = {t.lower_ for t in name_toks}
+        if lowered & (ORG_NOUNS | PERSON_NOUNS | names.ROLE_NOUNS):
+            return None
+        name = self.index.text[name_toks[0].idx : name_toks[-1].idx + len(name_toks[-1].text)]
+        person = names.parse_person(name)
+        if person is None or not person.full:
+            return None
+        return self.index.add_person(self.doc, name, name_toks[-1].text)
 
     def _pronoun(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
         """he/she/they: (a) a subject (or its possessor) of the same sentence before the

@@ -200,6 +200,9 @@ def test_quotes_do_not_overlap_and_are_numbered(nlp):
 # -- the seed article, end to end -------------------------------------------------------------
 SEED_EXPECTED = [
     # (start of the content, kind, speaker entity)
+    # PolNeAR annotates `X rejected a request from Y to ...` as X's attribution (4 of 4 such
+    # objects in train/dev are gold), so this stays; its speaker is Bach, not the IOC
+    ("an invitation from Ukrainian leader Volodymyr Zelenskyy", "indirect", "Thomas Bach"),
     ('that "currently there are no plans', "mixed", "International Olympic Committee"),
     ('Bach to Bakhmut to "see with his own eyes', "mixed", "Volodymyr Zelenskyy"),
     ('that "any neutral flag of Russian athletes', "mixed", "Volodymyr Zelenskyy"),
@@ -212,7 +215,7 @@ SEED_EXPECTED = [
     ("The IOC took a very strong stance", "direct", "International Olympic Committee"),
     ("The IOC firmly stands", "direct", "International Olympic Committee"),
     ("And this position is guided", "direct", "International Olympic Committee"),
-    ("that his country will consider boycotting", "indirect", None),
+    ("that his country will consider boycotting", "indirect", "Vadym Guttsait"),
     ('that "Poland and Britain are at the forefront"', "mixed", "Kamil Bortniczuk"),
     ('it was "extremely regretful', "mixed", "International Olympic Committee"),
     (
@@ -253,9 +256,13 @@ def test_seed_quote(seed_record, prefix, kind, entity):
 def test_seed_details(seed_record):
     assert_offsets(seed_record)
     text = seed_record.article.text
-    # Guttsait is not an entity (NER misses him) but the mention is kept
+    # NER misses Guttsait: the speaker's full name becomes a PERSON entity
     g = _find(seed_record, "that his country will consider boycotting")
     assert g.speaker is not None and "Guttsait" in g.speaker.text
+    guttsait = seed_record.entity(g.speaker.entity)
+    assert guttsait is not None and (guttsait.name, guttsait.type) == ("Vadym Guttsait", "PERSON")
+    bach = _find(seed_record, "an invitation from Ukrainian leader")
+    assert bach.speaker is not None and bach.speaker.text == "President Thomas Bach"
     # the nested single quote stays inside the quote
     boycott = _find(seed_record, "A boycott is a violation")
     assert "'participate in the Games of the Olympiad by sending athletes'" in boycott.text
@@ -474,4 +481,96 @@ def test_a_predicative_as_joins_the_object(nlp):
             "Senator Mary Jones",
             "Mary Jones",
         )
+    ]
+
+
+def test_a_verb_parsed_as_a_modifier_of_the_root_name_takes_that_name(nlp):
+    text = (
+        "Debate\n\n"
+        "Aaron Kall, the director of debate at the University of Michigan, compared Trump to a "
+        'coach at a basketball game who is "working the referees" in hopes that they will go '
+        "easier on him.\n"
+    )
+    assert _attributions(text) == [
+        (
+            'Trump to a coach at a basketball game who is "working the referees"',
+            "mixed",
+            "Aaron Kall",
+            "Aaron Kall",
+        )
+    ]
+
+
+def test_object_control_the_object_speaks(nlp):
+    text = (
+        "Baltics\n\n"
+        'Trump\'s remarks led Latvian journalist Dainis Ivans to fear a "secret pact" between '
+        "the two men.\n"
+    )
+    assert _attributions(text) == [
+        (
+            'a "secret pact" between the two men',
+            "mixed",
+            "Latvian journalist Dainis Ivans",
+            "Dainis Ivans",
+        )
+    ]
+
+
+def test_footage_of_a_person_asking_takes_that_person(nlp):
+    text = (
+        "Campaign ad\n\n"
+        "The new ad uses footage of Hillary Clinton asking, \"Why aren't I fifty points ahead, "
+        'you might ask?"\n'
+    )
+    assert _attributions(text) == [
+        (
+            "Why aren't I fifty points ahead, you might ask?",
+            "direct",
+            "Hillary Clinton",
+            "Hillary Clinton",
+        )
+    ]
+
+
+def test_what_x_called_is_attributed_to_the_outer_cue(nlp):
+    text = (
+        "Nuclear test\n\n"
+        'Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. '
+        "resolutions.\n"
+    )
+    assert _attributions(text) == [
+        (
+            'a "brazen breach" of U.N. resolutions',
+            "mixed",
+            "Secretary General Ban Ki-moon",
+            "Ban Ki-moon",
+        )
+    ]
+
+
+def test_a_subject_before_a_quoted_title_still_speaks(nlp):
+    text = (
+        "Forum\n\n"
+        "Hillary Clinton, the former secretary of State, stressed her record during a "
+        '"Commander-in-Chief Forum" sponsored by NBC News and said she has the essential '
+        'quality for the job: "Steadiness, an absolute rock steadiness."\n'
+    )
+    quotes = _attributions(text)
+    assert (
+        "Steadiness, an absolute rock steadiness.",
+        "direct",
+        "Hillary Clinton",
+        "Hillary Clinton",
+    ) in quotes
+
+
+def test_a_name_split_into_two_subjects_speaks_by_its_head(nlp):
+    text = (
+        "Boycott\n\n"
+        "International Olympic Committee (IOC) President Thomas Bach has said that the Games "
+        "will go ahead.\n"
+    )
+    assert _attributions(text) == [
+        ("that the Games will go ahead", "indirect", "President Thomas Bach", "Thomas Bach")
     ]

@@ -9,7 +9,15 @@ def _doc(nlp, text, entities):
     """A parsed doc with hand-made entities (so each sieve step is tested alone)."""
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
-        if name in ("parser", "tagger", "attribute_ruler", "lemmatizer", "tok2vec", "senter"):
+        if name in (
+            "parser",
+            "tagger",
+            "attribute_ruler",
+            "lemmatizer",
+            "newsgraph_morphology",
+            "tok2vec",
+            "senter",
+        ):
             doc = proc(doc)
     out = []
     for i, (name, etype, extra) in enumerate(entities, 1):
@@ -43,6 +51,24 @@ def test_surname_resolves_by_name(nlp):
     doc = _doc(nlp, text, [("Thomas Bach", "PERSON", {})])
     r = SpeakerResolver(doc).resolve(_mention(doc, "Bach", 1))
     assert r["name"] == "Thomas Bach"
+
+
+def test_a_full_name_ner_missed_becomes_a_person(nlp):
+    text = (
+        "Ukraine's Sports Vadym Guttsait has warned that his country may stay away. "
+        "Guttsait spoke on Monday. The Olympic Committee replied."
+    )
+    doc = _doc(nlp, text, [("Olympic Committee", "ORG", {})])
+    resolver = SpeakerResolver(doc)
+    r = resolver.resolve(_mention(doc, "Ukraine's Sports Vadym Guttsait"))
+    assert r["name"] == "Vadym Guttsait" and r["entity"] == "E2"
+    added = doc._.ng_entities[-1]
+    assert (added["id"], added["type"]) == ("E2", "PERSON")
+    assert [m["text"] for m in added["mentions"]] == ["Vadym Guttsait", "Guttsait"]
+    # later mentions resolve to it; organisation names and role words never become persons
+    assert resolver.resolve(_mention(doc, "Guttsait", 1))["entity"] == "E2"
+    assert resolver.resolve(_mention(doc, "The Olympic Committee"))["name"] == "Olympic Committee"
+    assert len(doc._.ng_entities) == 2
 
 
 def test_pronoun_takes_the_nearest_gender_compatible_person(nlp):
