@@ -13,7 +13,7 @@ Components write plain JSON-like data (lists of dicts in the ``newsgraph/1`` sha
 documents survive ``nlp.pipe(..., n_process=N)``, which pickles ``Doc.user_data``.
 """
 
-from newsgraph.nlp import dates, entities, paragraphs, quotes  # noqa: F401  (registers factories)
+from newsgraph.nlp import dates, entities, morphology, paragraphs, quotes  # noqa: F401  (registers factories)
 from newsgraph.nlp.extensions import register_extensions
 
 register_extensions()
