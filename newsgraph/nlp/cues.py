@@ -48,11 +48,12 @@ STATEMENT_NOUNS = _wordset(
     filing document interview op-ed editorial"""
 )
 
-#: The relations we learn and use for content.
-RELATIONS = ("ccomp", "xcomp", "dobj", "prep")
+#: The relations we learn and use for content. ``acl`` is a noun's clause: a that-clause or a
+#: to-infinitive after it (`the claim that ...`, `his pledge to ...`).
+RELATIONS = ("ccomp", "xcomp", "dobj", "prep", "acl")
 
 #: Minimum precision and support for a (lemma, relation) pair to enter the shipped lexicon.
-MIN_PRECISION = {"ccomp": 0.05, "xcomp": 0.08, "dobj": 0.12, "prep": 0.12}
+MIN_PRECISION = {"ccomp": 0.05, "xcomp": 0.08, "dobj": 0.12, "prep": 0.12, "acl": 0.12}
 MIN_SUPPORT = 3
 
 
@@ -64,7 +65,23 @@ def lexicon() -> dict[str, dict[str, float]]:
     return {k: dict(v) for k, v in data["cues"].items()}
 
 
+def noun_clause(tok: Token) -> Token | None:
+    """A noun's that-clause or to-infinitive after it (`the claim that ...`, `a pledge to
+    ...`), the ``acl`` relation of the lexicon."""
+    for child in tok.rights:
+        if child.dep_ not in ("acl", "ccomp"):
+            continue
+        for g in child.children:
+            if (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to"):
+                return child
+    return None
+
+
 def _complements(tok: Token) -> Iterable[tuple[str, Token]]:
+    if tok.pos_ == "NOUN":
+        clause = noun_clause(tok)
+        if clause is not None:
+            yield "acl", clause
     for child in tok.children:
         if child.dep_ in ("ccomp", "xcomp", "dobj"):
             yield child.dep_, child

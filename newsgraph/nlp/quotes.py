@@ -34,7 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon
+from newsgraph.nlp.cues import SPEECH_VERBS, STATEMENT_NOUNS, lexicon, noun_clause
 from newsgraph.nlp.extensions import register_extensions
 from newsgraph.nlp.speakers import (
     ORG_NOUNS,
@@ -53,7 +53,7 @@ _WORD = re.compile(r"\w+")
 _TRIM = " \t\n,;:—–―-"
 _DASH_AFTER = re.compile(r"\s*([—–―]|--?)\s*")
 #: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution.
-MIN_CUE_PRECISION = {"ccomp": 0.07, "xcomp": 0.1, "dobj": 0.25, "prep": 0.15}
+MIN_CUE_PRECISION = {"ccomp": 0.07, "xcomp": 0.1, "dobj": 0.25, "prep": 0.15, "acl": 0.3}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 #: Verbs whose one-word quoted object is an attribution, not a scare quote
 #: (`called the behaviour "outrageous"`, `labeled it a "problem"`).
@@ -677,7 +677,10 @@ class QuoteExtractor:
                 if a is not None:
                     out.append(a)
                 continue
-            if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+            if tok.pos_ == "NOUN" and (
+                lemma in NOUN_CUES
+                or (self.lexicon.get(lemma) or {}).get("acl", 0) >= self.min_precision["acl"]
+            ):
                 a = self._noun_cue(tok)
                 if a is not None:
                     out.append(a)
@@ -695,7 +698,24 @@ class QuoteExtractor:
                 rels = {"ccomp": rels["ccomp"]} if "ccomp" in rels else {}
             comp = None
             medial: int | None = None
-            for c in tok.children:
+            passive = False
+            if tok.tag_ == "VBN" and rels.get("dobj", 0) >= self.min_precision["dobj"]:
+                # `O'Malley's move was praised by the senator`: the subject of a passive cue
+                # with an agent is its object, and the agent speaks
+                subj = next(
+                    (
+                        c
+                        for c in tok.children
+                        if c.dep_ == "nsubjpass"
+                        and c.pos_ in ("NOUN", "PROPN")
+                        and self._proposition(tok, lemma, c)
+                    ),
+                    None,
+                )
+                if subj is not None and self._agent(tok) is not None:
+                    comp, passive = subj, True
+            children: Any = () if passive else tok.children
+            for c in children:
                 if (
                     c.dep_ in ("ccomp", "xcomp", "dobj")
                     and rels.get(c.dep_, 0) >= self.min_precision[c.dep_]
@@ -768,7 +788,7 @@ class QuoteExtractor:
                     end=s1,
                     kind="indirect",
                     cue=self._cue_span(tok),
-                    speaker=self._speaker(tok),
+                    speaker=self._agent(tok) if passive else self._speaker(tok),
                     priority=1,
                 )
             )
@@ -865,6 +885,12 @@ class QuoteExtractor:
             priority=1,
         )
 
+    def _agent(self, verb: Token) -> Span | None:
+        """The agent of a passive verb (`was praised by the senator`), if any."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return self._np(pobj) if pobj is not None else None
+
     @staticmethod
     def _adj_cue(tok: Token) -> bool:
         """A predicative adjective of attitude with a clause (`they are afraid that ...`,
@@ -881,7 +907,7 @@ class QuoteExtractor:
         called ...` is the fragment's business), not the topic of a discussion verb
         (`discussed the restoration of ...`), not an intention of a subject that is no source
         (`Russian troops aim to seize ...`)."""
-        if comp.dep_ == "dobj":
+        if comp.dep_ in ("dobj", "nsubjpass"):  # the object, or the subject of a passive
             if comp.lower_ in ("what", "which", "that", "who", "whom"):
                 return False
             if lemma in TOPIC_VERBS:
@@ -966,7 +992,7 @@ class QuoteExtractor:
             if (
                 c.dep_ == "conj"
                 and c.pos_ == "VERB"
-                and (c.lemma_.lower() in SPEECH_VERBS or c.lemma_.lower() in self.lexicon)
+                and c.lemma_.lower() in SPEECH_VERBS
                 and not any(g.dep_ in _SUBJ for g in c.children)
             ):
                 cc = [g for g in comp.children if g.dep_ == "cc" and g.i < c.i]
@@ -992,21 +1018,21 @@ class QuoteExtractor:
         return s0, s1
 
     def _noun_cue(self, tok: Token) -> Attribution | None:
-        """`Trump's claim that there have been "thousands of shootings"`: a statement noun with
-        a possessor and a that-clause; the possessor speaks."""
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        clause = next(
-            (
-                c
-                for c in tok.children
-                if c.dep_ in ("acl", "ccomp")
-                and c.i > tok.i
-                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-            ),
-            None,
-        )
-        if poss is None or clause is None:
+        """`Trump's claim that there have been "thousands of shootings"`, `his pledge to ...`,
+        `concerns among Democrats that ...`: a statement noun with a that-clause or a
+        to-infinitive. The possessor speaks, else a source in a `from/by/of/among` phrase of the
+        noun, else nobody (the attribution is kept without a speaker)."""
+        clause = noun_clause(tok)
+        if clause is None:
             return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        speaker = self._np(poss) if poss is not None else None
+        if speaker is None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "among"):
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and _source_like(pobj):
+                        speaker = self._np(pobj)
         s0 = clause.left_edge.idx
         s1 = self._cut_tail(clause, clause.right_edge.idx + len(clause.right_edge.text))
         s0, s1 = self._trim(self._text, s0, s1)
@@ -1017,7 +1043,7 @@ class QuoteExtractor:
             end=s1,
             kind="indirect",
             cue=(tok.idx, tok.idx + len(tok.text)),
-            speaker=self._np(poss),
+            speaker=speaker,
             priority=1,
         )
 
