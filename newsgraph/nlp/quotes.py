@@ -173,6 +173,9 @@ def _is_title(text: str) -> bool:
     return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
+#: Prepositions that mark a cue's second argument right after its object (`described X as
+#: Y`, `compared X to Y`, `criticized X for Y`, `accused X of Y`, `warned X about Y`).
+ARG_PREPS = frozenset(["as", "to", "for", "of", "about", "with", "against", "on"])
 #: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
 TOPIC_VERBS = frozenset(["discuss", "debate"])
 #: Verbs of intention: their ``to`` complement is reported only for a source-like subject.
@@ -753,6 +756,20 @@ class QuoteExtractor:
                     pred = self._small_clause(tok, comp)
                     if pred is not None:
                         s1 = max(s1, self._pred_end(pred))
+                elif comp.dep_ in ("pobj", "pcomp") and comp.head.head.i == tok.i:
+                    # `agreed with Matthews about the winner`: a second argument after it
+                    nxt = next(
+                        (
+                            c
+                            for c in tok.rights
+                            if c.dep_ == "prep"
+                            and c.lower_ in ARG_PREPS
+                            and c.i == comp.right_edge.i + 1
+                        ),
+                        None,
+                    )
+                    if nxt is not None:
+                        s1 = max(s1, self._pred_end(nxt))
             elif (
                 rels.get("ccomp", 0) >= self.min_precision["ccomp"]
                 and tok.dep_ in ("parataxis",)
@@ -929,8 +946,9 @@ class QuoteExtractor:
                 continue
             if c.dep_ in ("xcomp", "oprd", "attr", "acomp"):
                 return c
-            if c.dep_ == "prep" and c.lower_ == "as" and c.i == obj.right_edge.i + 1:
-                # `painted Romney as an out-of-touch rich guy`: a predicative `as`
+            if c.dep_ == "prep" and c.lower_ in ARG_PREPS and c.i == obj.right_edge.i + 1:
+                # `painted Romney as an out-of-touch rich guy`, `compared Trump to a coach`,
+                # `criticized the officer for shooting ...`: the verb's second argument
                 return c
             if c.dep_ == "ccomp" and not any(g.dep_ in (*_SUBJ, "mark") for g in c.children):
                 return c

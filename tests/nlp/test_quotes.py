@@ -619,3 +619,17 @@ def test_a_coordinated_verb_that_reports_nothing_stays_in_the_content(nlp):
             None,
         )
     ]
+
+
+def test_a_second_argument_after_the_object_joins_the_content(nlp):
+    text = "Police\n\nSenator Mary Jones criticized the officer for shooting an unarmed man.\n"
+    assert _attributions(text) == [
+        ("the officer for shooting an unarmed man", "indirect", "Senator Mary Jones", "Mary Jones")
+    ]
+
+
+def test_a_second_argument_after_a_prepositional_content_joins_it(nlp):
+    text = "Budget\n\nSenator Mary Jones agreed with the governor about the budget.\n"
+    assert _attributions(text) == [
+        ("the governor about the budget", "indirect", "Senator Mary Jones", "Mary Jones")
+    ]
