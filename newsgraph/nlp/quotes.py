@@ -120,8 +120,23 @@ def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
     """Quoted segments of ``text[start:end]`` (one paragraph). Never raises on odd marks."""
     segs: list[Segment] = []
     open_at: tuple[int, int] | None = None  # (mark offset, content start)
-    for m in _MARK.finditer(text, start, end):
+    marks = list(_MARK.finditer(text, start, end))
+    skip: set[int] = set()
+    for k, m in enumerate(marks):
+        if k in skip:
+            continue
         mark, pos = m.group(), m.start()
+        if (
+            mark in _OPENERS
+            and open_at is not None
+            and k + 2 < len(marks)
+            and marks[k + 1].group() in _CLOSERS
+            and marks[k + 2].group() in _CLOSERS
+        ):
+            # a quote inside a quote typed with the same double marks (`"... what he calls
+            # "hell" than ..."`): the inner pair is text of the outer quote
+            skip.add(k + 1)
+            continue
         prev = text[pos - 1] if pos > start else " "
         nxt = text[m.end()] if m.end() < end else " "
         if mark in _OPENERS:
@@ -566,6 +581,23 @@ class QuoteExtractor:
                 if sp is not None:
                     s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
                     return
+        if window and (
+            "," in text[s.end : s.close] or text[s.start : s.end].rstrip().endswith(("?", "!"))
+        ):
+            # `"Go back to Univision," Trump barked`: a quote closed by a comma (or ?/!) and
+            # followed by a name or pronoun and a verb is attributed by that verb, whatever it is
+            head = window[:4]
+            for k, t in enumerate(head):
+                if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ", "VBP"):
+                    continue
+                before = [x for x in head[:k] if x.pos_ in ("PROPN", "PRON", "NOUN")]
+                after_v = [x for x in window[k + 1 : k + 4] if x.pos_ in ("PROPN", "PRON")]
+                if before or (k == 0 and after_v):
+                    sp = self._speaker_in(t, window)
+                    if sp is not None:
+                        s.cue, s.cue_span, s.speaker = t, self._cue_span(t), sp
+                        return
+                break
         dash = _DASH_AFTER.match(self._text, s.close, hi)
         if dash is not None:
             names = [t for t in after if t.idx >= dash.end() and t.pos_ in ("PROPN", "NOUN")]

@@ -633,3 +633,32 @@ def test_a_second_argument_after_a_prepositional_content_joins_it(nlp):
     assert _attributions(text) == [
         ("the governor about the budget", "indirect", "Senator Mary Jones", "Mary Jones")
     ]
+
+
+def test_any_verb_after_a_comma_closed_quote_and_a_name_is_its_cue(nlp):
+    text = (
+        "Press conference\n\n"
+        '"Go back to Univision," Donald Trump barked, and a security guard escorted Jorge Ramos '
+        "out.\n"
+    )
+    quotes = _attributions(text)
+    assert quotes[0] == ("Go back to Univision", "direct", "Donald Trump", "Donald Trump")
+
+
+def test_a_quote_nested_with_the_same_double_marks_stays_inside(nlp):
+    text = (
+        "Voices\n\n"
+        "“As a young woman, I would rather live in what he calls “hell” than live in a world "
+        "where he is president.” ― Adriana Rodarte\n"
+    )
+    assert _attributions(text) == [
+        (
+            "As a young woman, I would rather live in what he calls “hell” than live in a world "
+            "where he is president.",
+            "direct",
+            "Adriana Rodarte",
+            "Adriana Rodarte",
+        )
+    ]
+    segs = scan_marks(text, 0, len(text), 0)
+    assert len(segs) == 1 and segs[0].closed
