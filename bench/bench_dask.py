@@ -5,13 +5,11 @@
    LocalCluster of 1 and 2 single-threaded worker processes. Timed from the first document to the
    last record, with the model already loaded (cluster start-up and model loading are reported
    apart). Per-worker memory: RSS of a worker with the model loaded, and its peak after the run.
-2. Large run: N articles (default 10,000: the corpus repeated, each copy with a distinct id and a
-   distinct last line so that the content hashes differ) as JSONL through ``ingest --engine dask``
-   into a throwaway PostgreSQL cluster; sustained articles/s, peak memory, and row counts checked
-   exactly (articles = N, every table's rows = the sum of its per-article counts, a rerun stores 0).
+2. The large run (10,000 articles into PostgreSQL) is ``bench_dask_large.py``, its own section so
+   that each can be rerun alone.
 
-Sizes: ``NEWSGRAPH_BENCH_DASK_TEXTS`` (default: all 924) and ``NEWSGRAPH_BENCH_DASK_ARTICLES``
-(default 10000) make smaller runs; the section says what it ran.
+Size: ``NEWSGRAPH_BENCH_DASK_TEXTS`` (default: all 924) makes a smaller run; the section says
+what it ran.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-TITLE = "Dask engine: scaling and a simulated large run (issue #6)"
+TITLE = "Dask engine: scaling (issue #6)"
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
@@ -213,120 +211,24 @@ def _make_corpus(paths: list[str], n: int, out: Path, per_file: int = 1000) -> i
     return words
 
 
-def large_run(paths: list[str], n: int) -> str:
-    from newsgraph import distributed as dd
-    from newsgraph.store import Store
-
-    work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-dask-"))
-    try:
-        words = _make_corpus(paths, n, work)
-        with throwaway_postgres() as url:
-            client = dd.connect()
-            try:
-                workers = dd.n_workers_of(client)
-                done: list[float] = []
-
-                def progress(event: str, source: str, reason: str | None) -> None:
-                    if event == "stored":
-                        done.append(time.perf_counter())
-
-                t0 = time.perf_counter()
-                report = dd.ingest(client, [str(work)], url, progress=progress)
-                took = time.perf_counter() - t0
-                _, peaks = _worker_memory(client)
-                t1 = time.perf_counter()
-                rerun = dd.ingest(client, [str(work)], url)
-                rerun_took = time.perf_counter() - t1
-            finally:
-                dd.close(client)
-            client_peak = _peak_rss()
-            with Store.open(url) as store:
-                counts = store.counts()
-                with store.engine.connect() as conn:
-                    from sqlalchemy import text
-
-                    sums = conn.execute(
-                        text(
-                            "SELECT COUNT(*), COUNT(DISTINCT content_hash), "
-                            "COUNT(DISTINCT source), SUM(n_quotes), SUM(n_entities) FROM articles"
-                        )
-                    ).one()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    # Sustained rate: the middle 80% of the run (no start-up ramp, no tail).
-    done.sort()
-    lo, hi = int(len(done) * 0.1), int(len(done) * 0.9) - 1
-    sustained = (hi - lo) / (done[hi] - done[lo]) if hi > lo and done[hi] > done[lo] else 0.0
-    exact = (
-        counts["articles"] == n == report.stored
-        and sums[1] == n
-        and sums[2] == n
-        and counts["quotes"] == sums[3]
-        and counts["entities"] == sums[4]
-        and rerun.stored == 0
-        and rerun.skipped == n
-    )
-    return "\n".join(
-        [
-            f"{n:,} articles ({words:,} words: the PolNeAR texts above repeated, each copy with "
-            f"a distinct id and last line) as JSONL, `ingest --engine dask` into PostgreSQL "
-            f"(throwaway cluster) with a LocalCluster of {workers} single-threaded workers "
-            "(workers write, see docs/scaling.md).",
-            "",
-            "| measure | value |",
-            "|---|---:|",
-            f"| wall time | {took:.0f} s |",
-            f"| articles/s overall | {report.stored / took:.2f} |",
-            f"| articles/s sustained (middle 80 %) | {sustained:.2f} |",
-            f"| words/s overall | {words / took:,.0f} |",
-            f"| peak RSS per worker | {', '.join(_mb(p) for p in peaks)} |",
-            f"| peak RSS of the client (the bench process, which also ran the local engine) | "
-            f"{_mb(client_peak)} |",
-            f"| stored / skipped / failed | {report.stored} / {report.skipped} / "
-            f"{len(report.failed)} |",
-            f"| rerun: stored / skipped, time | {rerun.stored} / {rerun.skipped}, "
-            f"{rerun_took:.0f} s |",
-            "",
-            "Row counts: "
-            + ", ".join(f"{k} {v:,}" for k, v in counts.items())
-            + f". Distinct content hashes {sums[1]:,}, distinct sources {sums[2]:,}; "
-            f"quotes = sum of per-article quote counts ({sums[3]:,}), entities = sum of "
-            f"per-article entity counts ({sums[4]:,}). **Exact: {'yes' if exact else 'NO'}.**",
-        ]
-    )
-
-
 def run() -> str:
     n_texts = int(os.environ.get("NEWSGRAPH_BENCH_DASK_TEXTS") or 0) or None
-    n_articles = int(os.environ.get("NEWSGRAPH_BENCH_DASK_ARTICLES") or 10_000)
     paths = _texts(n_texts)
     if not paths:
         return f"Skipped: {POLNEAR} not found (shared evaluation data)."
     load_before = _load()
-    part1, _ = scaling(paths)
-    load_mid = _load()
-    part2 = large_run(_texts(None), n_articles)
-    sizes = []
-    if n_texts:
-        sizes.append(f"NEWSGRAPH_BENCH_DASK_TEXTS={n_texts}")
-    if n_articles != 10_000:
-        sizes.append(f"NEWSGRAPH_BENCH_DASK_ARTICLES={n_articles}")
+    body, _ = scaling(paths)
     note = (
-        f"**Reduced run** ({' '.join(sizes)}; the defaults are 924 texts and 10,000 articles)."
-        if sizes
-        else "Full sizes."
+        f"**Reduced run** (NEWSGRAPH_BENCH_DASK_TEXTS={n_texts}; the default is all 924 texts)."
+        if n_texts
+        else "Full size: all PolNeAR train+dev texts."
     )
     return "\n".join(
         [
-            note + " The machine has 2 cores shared with other work: load average (1/5/15 min) "
-            f"{load_before} before, {load_mid} between the parts, {_load()} after.",
+            note + " Load average (1/5/15 min; 2 cores) "
+            f"{load_before} before, {_load()} after. The large run into PostgreSQL is the next "
+            "section (`python -m bench dask_large`).",
             "",
-            "### Scaling",
-            "",
-            part1,
-            "",
-            "### Simulated large run into PostgreSQL",
-            "",
-            part2,
+            body,
         ]
     )

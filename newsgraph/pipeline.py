@@ -63,10 +63,15 @@ def build_pipeline(
     return nlp
 
 
+_SHARED: dict[int, str] = {}  # id() of each pipeline() result -> its model name
+
+
 @lru_cache(maxsize=2)
 def pipeline(name: str = MODEL_NAME) -> Language:
     """The shared pipeline (loaded once per process)."""
-    return build_pipeline(name)
+    nlp = build_pipeline(name)
+    _SHARED[id(nlp)] = name
+    return nlp
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
@@ -111,7 +116,17 @@ def process(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[Record]:
-    """Run documents through the pipeline in batches (``n_process`` > 1 uses spaCy's processes)."""
+    """Run documents through the pipeline in batches; records come out in input order.
+
+    With ``n_process`` > 1 the standard pipeline (``nlp`` None or from :func:`pipeline`) runs in
+    worker processes that each load it once, tokenise, extract and build the records, so the
+    calling process only hands out documents and receives finished records (it stays free for the
+    store's writes). Any other ``nlp`` object uses spaCy's own ``n_process``.
+    """
+    if n_process > 1 and (nlp is None or id(nlp) in _SHARED):
+        name = _SHARED.get(id(nlp), MODEL_NAME) if nlp is not None else MODEL_NAME
+        yield from _process_in_workers(documents, name, batch_size=batch_size, n_process=n_process)
+        return
     nlp = nlp or pipeline()
     pending: list[Document] = []
 
@@ -122,3 +137,77 @@ def process(
 
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         yield record_from_doc(doc, pending.pop(0))
+
+
+# ------------------------------------------------------------------------ worker processes
+def _init_worker(name: str, parent: int) -> None:
+    """Load the pipeline once; leave when the process that started us is gone (kill -9)."""
+    import os
+    import threading
+    import time
+
+    pipeline(name)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # exists, owned by another user: cannot be our parent
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="newsgraph-parent-watch").start()
+
+
+def _run_batch(name: str, batch: list[Document]) -> list[Record]:
+    nlp = pipeline(name)
+    docs = nlp.pipe((make_doc(nlp, document) for document in batch), batch_size=len(batch))
+    return [record_from_doc(doc, document) for doc, document in zip(docs, batch, strict=True)]
+
+
+def _process_in_workers(
+    documents: Iterable[Document], name: str, *, batch_size: int, n_process: int
+) -> Iterator[Record]:
+    """The documents in batches through a process pool, at most two batches per worker in flight
+    (so a corpus of any size streams, and the pool's processes never wait for work).
+
+    Workers are forked, as spaCy's own ``n_process`` does: they start at once with the loaded
+    model, and a user's script needs no ``if __name__ == "__main__"`` guard (``spawn`` and
+    ``forkserver`` re-import the main module). The work they do in the child (spaCy, pydantic)
+    takes none of the locks the parent's threads (a progress bar) may hold at the fork."""
+    import multiprocessing
+    import os
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
+
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(name, os.getpid()),
+    )
+    in_flight: deque[Future[list[Record]]] = deque()
+    iterator = iter(documents)
+    try:
+        while True:
+            while len(in_flight) < 2 * n_process:
+                batch = list(islice(iterator, max(1, batch_size)))
+                if not batch:
+                    break
+                in_flight.append(pool.submit(_run_batch, name, batch))
+            if not in_flight:
+                break
+            yield from in_flight.popleft().result()
+    except BrokenProcessPool as exc:
+        raise RuntimeError(
+            "a newsgraph worker process died (out of memory or killed); rerun to resume"
+        ) from exc
+    finally:
+        for future in in_flight:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
