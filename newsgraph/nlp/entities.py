@@ -239,9 +239,10 @@ def _trim(
     changed = True
     while changed and start < end:
         changed = False
-        while start < end and text[start] in _LEAD_PUNCT:
+        # any Unicode space too (a no-break space after a name: "Thomas Bach11\xa0")
+        while start < end and (text[start] in _LEAD_PUNCT or text[start].isspace()):
             start += 1
-        while start < end and text[end - 1] in _TRAIL_PUNCT:
+        while start < end and (text[end - 1] in _TRAIL_PUNCT or text[end - 1].isspace()):
             end -= 1
         if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
             end -= 2

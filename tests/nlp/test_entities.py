@@ -410,3 +410,10 @@ def test_polnear_full_name_introduced_first_is_the_name(nlp):
     pena = _with_alias(record, "Peña Nieto")
     assert pena.type == "PERSON"  # spaCy typed the full name ORG
     assert pena.name == "Enrique Peña Nieto"
+
+
+def test_a_no_break_space_after_a_name_is_trimmed(entities_only):
+    doc = entities_only("Thomas Bach11\xa0Thomas Bach")
+    for e in doc._.ng_entities:
+        for m in e["mentions"]:
+            assert m["text"] == m["text"].strip(), m
