@@ -191,6 +191,10 @@ def _is_title(text: str) -> bool:
 #: Prepositions that mark a cue's second argument right after its object (`described X as
 #: Y`, `compared X to Y`, `criticized X for Y`, `accused X of Y`, `warned X about Y`).
 ARG_PREPS = frozenset(["as", "to", "for", "of", "about", "with", "against", "on"])
+#: Relative pronouns of a comma-separated (non-restrictive) relative clause ending a content.
+_NONRESTRICTIVE = frozenset(["which", "who", "whom", "whose"])
+#: Conjunctions of a comma-separated contrast the writer adds after a content.
+_CONTRAST = frozenset(["although", "though", "whereas", "while"])
 #: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
 TOPIC_VERBS = frozenset(["discuss", "debate"])
 #: Verbs of intention: their ``to`` complement is reported only for a source-like subject.
@@ -730,7 +734,7 @@ class QuoteExtractor:
                 continue
             if tok.pos_ == "ADJ":
                 # `Many Democrats are afraid that ...`: only the clause of a predicative adjective
-                rels = {"ccomp": rels["ccomp"]} if "ccomp" in rels else {}
+                rels = {k: v for k, v in rels.items() if k in ("ccomp", "prep")}
             comp = None
             medial: int | None = None
             passive = False
@@ -946,7 +950,7 @@ class QuoteExtractor:
         `she was confident that ...`): the subject of its copula holds the content."""
         if tok.dep_ not in ("acomp", "oprd") or tok.head.i == tok.i:
             return False
-        return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(
+        return any(c.dep_ in ("ccomp", "prep") and c.i > tok.i for c in tok.children) and any(
             c.dep_ in _SUBJ for c in tok.head.children
         )
 
@@ -1020,8 +1024,10 @@ class QuoteExtractor:
 
     @staticmethod
     def _cut_tail(comp: Token, s1: int) -> int:
-        """End a content before a comma-separated tail the writer adds (`..., arguing that`,
-        `..., which forced her to ...`)."""
+        """End a content before a comma-separated tail the writer adds: a participle (`...,
+        arguing that`), a non-restrictive relative clause (`..., which forced her to ...`,
+        `..., who may have to decide ...`), a contrast (`..., whereas Petraeus knew ...`) or an
+        apposition closing the content (`not to use BernieBNB, a house-sharing app ...`)."""
         doc = comp.doc
         for t in comp.subtree:
             if t.i <= comp.i or t.left_edge.i == 0:
@@ -1029,8 +1035,15 @@ class QuoteExtractor:
             comma = doc[t.left_edge.i - 1]
             if comma.text != "," or comma.idx >= s1:
                 continue
-            if (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG") or (
-                t.dep_ == "relcl" and t.left_edge.lower_ == "which"
+            last = t.right_edge
+            if (
+                (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG")
+                or (t.dep_ == "relcl" and t.left_edge.lower_ in _NONRESTRICTIVE)
+                or (t.dep_ == "appos" and last.idx + len(last.text) >= s1 - 1)
+                or (
+                    t.dep_ == "advcl"
+                    and any(g.dep_ == "mark" and g.lower_ in _CONTRAST for g in t.children)
+                )
             ):
                 s1 = min(s1, comma.idx)
         return s1

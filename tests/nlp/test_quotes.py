@@ -662,3 +662,34 @@ def test_a_quote_nested_with_the_same_double_marks_stays_inside(nlp):
     ]
     segs = scan_marks(text, 0, len(text), 0)
     assert len(segs) == 1 and segs[0].closed
+
+
+def test_a_predicative_adjective_with_a_prepositional_object_is_a_cue(nlp):
+    text = "Trade\n\nSenator Mary Jones is skeptical of the new trade deal.\n"
+    assert _attributions(text) == [
+        ("the new trade deal", "indirect", "Senator Mary Jones", "Mary Jones")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Senator Mary Jones said the bill would pass the Senate, whereas the governor "
+            "expects a veto.",
+            "the bill would pass the Senate",
+        ),
+        (
+            "Senator Mary Jones said the plan would hurt Hillary Clinton, who may have to "
+            "decide how far to distance herself from Obama.",
+            "the plan would hurt Hillary Clinton",
+        ),
+        (
+            "Senator Mary Jones said she would vote for Bill Smith, a retired teacher from Ohio.",
+            "she would vote for Bill Smith",
+        ),
+    ],
+)
+def test_comma_tails_end_the_content(nlp, sentence, content):
+    quotes = _attributions(f"Senate\n\n{sentence}\n")
+    assert quotes[0] == (content, "indirect", "Senator Mary Jones", "Mary Jones")
