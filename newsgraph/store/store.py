@@ -683,12 +683,20 @@ class Store:
         return text("articles.search_tsv @@ plainto_tsquery('english', :fts_a)").bindparams(fts_a=q)
 
     def articles(
-        self, limit: int = 50, offset: int = 0, q: str | None = None
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        q: str | None = None,
+        *,
+        content_hash: str | None = None,
     ) -> list[ArticleSummary]:
-        """Stored articles, newest first (``q``: full-text search over title and text)."""
+        """Stored articles, newest first (``q``: full-text search over title and text;
+        ``content_hash``: the article with this text, see :func:`content_hash`)."""
         stmt = select(*_SUMMARY_COLUMNS)
         if q:
             stmt = stmt.where(self._fts_articles(q))
+        if content_hash is not None:
+            stmt = stmt.where(articles.c.content_hash == content_hash)
         stmt = (
             stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
             .limit(limit)

@@ -306,14 +306,7 @@ def _hit_speaker(hit: QuoteHit) -> str:
     return "unknown speaker"
 
 
-def find_summary(store: Store, content_hash: str, pages: int = 40) -> ArticleSummary | None:
-    """The stored article with this content hash (the store's query API has no lookup by hash:
-    this pages through the newest articles, ``pages`` × 500 at most)."""
-    for page in range(pages):
-        items = store.articles(limit=500, offset=page * 500)
-        for item in items:
-            if item.content_hash == content_hash:
-                return item
-        if len(items) < 500:
-            break
-    return None
+def find_summary(store: Store, content_hash: str) -> ArticleSummary | None:
+    """The stored article with this content hash (indexed lookup), or None."""
+    found = store.articles(limit=1, content_hash=content_hash)
+    return found[0] if found else None

@@ -31,6 +31,17 @@ def test_every_article_stored_with_its_date(polnear_store: Store, polnear_record
     assert published == sorted(published, reverse=True)
 
 
+def test_an_article_is_found_by_its_content_hash(
+    polnear_store: Store, polnear_records: list
+) -> None:
+    from newsgraph.store import content_hash
+
+    record = polnear_records[41]
+    found = polnear_store.articles(content_hash=content_hash(record.article.text))
+    assert [a.source for a in found] == [record.source]
+    assert polnear_store.articles(content_hash=content_hash(record.article.text + " ")) == []
+
+
 def test_records_rebuild_exactly(polnear_store: Store, polnear_records: list) -> None:
     by_hash = {r.article.text: r for r in polnear_records}
     for article_id in polnear_store.article_ids()[::7]:
