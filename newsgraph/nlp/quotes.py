@@ -227,6 +227,11 @@ NOUN_CUES = frozenset(
 )
 
 
+def _circumstance(prep: Token) -> bool:
+    """A prepositional phrase of time (`on Friday`, `for two years`): not an argument."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def _source_like(subj: Token) -> bool:
     """A subject that can be a source: a pronoun, a name, a person or organisation noun."""
     if subj.pos_ == "PRON" or subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG"):
@@ -801,6 +806,7 @@ class QuoteExtractor:
                             if c.dep_ == "prep"
                             and c.lower_ in ARG_PREPS
                             and c.i == comp.right_edge.i + 1
+                            and not _circumstance(c)
                         ),
                         None,
                     )
@@ -982,7 +988,12 @@ class QuoteExtractor:
                 continue
             if c.dep_ in ("xcomp", "oprd", "attr", "acomp"):
                 return c
-            if c.dep_ == "prep" and c.lower_ in ARG_PREPS and c.i == obj.right_edge.i + 1:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ARG_PREPS
+                and c.i == obj.right_edge.i + 1
+                and not _circumstance(c)
+            ):
                 # `painted Romney as an out-of-touch rich guy`, `compared Trump to a coach`,
                 # `criticized the officer for shooting ...`: the verb's second argument
                 return c

@@ -693,3 +693,8 @@ def test_a_predicative_adjective_with_a_prepositional_object_is_a_cue(nlp):
 def test_comma_tails_end_the_content(nlp, sentence, content):
     quotes = _attributions(f"Senate\n\n{sentence}\n")
     assert quotes[0] == (content, "indirect", "Senator Mary Jones", "Mary Jones")
+
+
+def test_a_time_phrase_after_the_object_is_no_argument(nlp):
+    text = "Taxes\n\nSenator Mary Jones criticized the tax plan on Friday.\n"
+    assert _attributions(text) == [("the tax plan", "indirect", "Senator Mary Jones", "Mary Jones")]
