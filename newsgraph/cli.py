@@ -60,6 +60,35 @@ class Failures:
         return EXIT_FAILED if self.items else EXIT_OK
 
 
+def _progress_bar() -> Any:
+    """The progress bar of long runs, on stderr: done/total, articles/s, elapsed time and ETA."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.1f} articles/s")
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+
+
 def _progress_documents(
     items: Iterator[Document | InputError], failures: Failures, show: bool, total: int | None
 ) -> Iterator[Document]:
@@ -71,25 +100,7 @@ def _progress_documents(
             else:
                 yield item
         return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    ) as progress:
+    with _progress_bar() as progress:
         task = progress.add_task("extracting", total=total)
         for item in items:
             progress.advance(task)
@@ -246,31 +257,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress_cm: Any = nullcontext()
     task = None
     if show:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class RateColumn(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                return Text(f"{task.speed or 0:.1f} articles/s")
-
-        progress_cm = Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            RateColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
+        progress_cm = _progress_bar()
     started = time.perf_counter()
     with store, progress_cm as bar:
         if bar is not None:

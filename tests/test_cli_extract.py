@@ -212,3 +212,17 @@ def test_workers_give_the_same_records(
     code2, out2, err2 = run(capsys, ARTICLE, html, str(INGEST / "latin1.txt"), "--workers", "2")
     assert (code1, code2, err2) == (0, 0, "")
     assert records(out2) == records(out1)  # same records, same (input) order
+
+
+def test_a_terminal_gets_a_progress_bar_with_the_rate(capsys, monkeypatch, tmp_path):
+    """On a terminal (stderr a tty) extract shows done/total and articles/s; the output is the
+    same records."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    second = tmp_path / "second.txt"
+    second.write_text("The minister said the talks would resume on Monday.\n", encoding="utf-8")
+    code, out, err = run(capsys, ARTICLE, str(second))
+    assert code == 0
+    assert len(records(out)) == 2
+    assert "extracting" in err
+    assert "2/2" in err
+    assert "articles/s" in err

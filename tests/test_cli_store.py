@@ -115,6 +115,17 @@ def test_rerun_adds_nothing(ingested, capsys) -> None:
     assert after == before
 
 
+def test_a_terminal_gets_a_progress_bar_with_the_rate(ingested, capsys, monkeypatch) -> None:
+    corpus, db = ingested
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code = main(["ingest", str(corpus), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1  # the same bad files as above
+    assert "ingesting" in err
+    assert "articles/s" in err
+    assert "0 stored, 7 skipped" in err
+
+
 def test_query_commands(ingested, capsys) -> None:
     _, db = ingested
     assert main(["entities", "--db", str(db), "--format", "json", "--top", "5"]) == 0
