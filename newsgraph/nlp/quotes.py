@@ -798,6 +798,10 @@ class QuoteExtractor:
                     if pred is not None:
                         s1 = max(s1, self._pred_end(pred))
                 elif comp.dep_ in ("pobj", "pcomp") and comp.head.head.i == tok.i:
+                    # `called for the secretary to release ...`: the object's predicate
+                    pred = self._small_clause(tok, comp)
+                    if pred is not None and pred.dep_ != "prep":
+                        s1 = max(s1, self._pred_end(pred))
                     # `agreed with Matthews about the winner`: a second argument after it
                     nxt = next(
                         (

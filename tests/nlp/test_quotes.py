@@ -698,3 +698,18 @@ def test_comma_tails_end_the_content(nlp, sentence, content):
 def test_a_time_phrase_after_the_object_is_no_argument(nlp):
     text = "Taxes\n\nSenator Mary Jones criticized the tax plan on Friday.\n"
     assert _attributions(text) == [("the tax plan", "indirect", "Senator Mary Jones", "Mary Jones")]
+
+
+def test_the_predicate_of_a_prepositional_object_joins_the_content(nlp):
+    text = (
+        "Speeches\n\n"
+        "Senator Mary Jones called for the governor to release the transcripts of his speeches.\n"
+    )
+    assert _attributions(text) == [
+        (
+            "the governor to release the transcripts of his speeches",
+            "indirect",
+            "Senator Mary Jones",
+            "Mary Jones",
+        )
+    ]
