@@ -305,6 +305,12 @@ class QuoteExtractor:
                 pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
                 obj = pobj if pobj is not None and _source_like(pobj) else None
             if obj is not None and obj.lower_ not in ("it", "that", "this", "what", "which"):
+                name = next(
+                    (c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None
+                )
+                if obj.pos_ == "NOUN" and name is not None:
+                    # `the Latvian journalist Dainis Ivans`: the name in apposition
+                    return self._np(name)
                 return self._np(obj)
         if (
             cue.lemma_.lower() in LABEL_VERBS

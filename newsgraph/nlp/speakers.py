@@ -51,7 +51,8 @@ PERSON_NOUNS = _wordset(
     mayor nominee chief executive ceo founder judge prosecutor ambassador premier chancellor king
     queen prince adviser advisor aide manager coach athlete player lawyer attorney general
     sheriff head commissioner strategist pollster author writer reporter businessman billionaire
-    mogul politician lawmaker speaker host"""
+    mogul politician lawmaker speaker host journalist columnist commentator analyst economist
+    historian professor scientist expert activist"""
 )
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 

@@ -513,6 +513,15 @@ def test_object_control_the_object_speaks(nlp):
             "Dainis Ivans",
         )
     ]
+    # a person noun object with the name in apposition: the name speaks
+    text = (
+        "Baltics\n\n"
+        'All this has led the Latvian journalist Dainis Ivans to fear a "secret pact" between '
+        "the two men.\n"
+    )
+    assert _attributions(text) == [
+        ('a "secret pact" between the two men', "mixed", "Dainis Ivans", "Dainis Ivans")
+    ]
 
 
 def test_footage_of_a_person_asking_takes_that_person(nlp):
