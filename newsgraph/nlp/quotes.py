@@ -1159,8 +1159,7 @@ class QuoteExtractor:
         )
 
     # -- overlaps --------------------------------------------------------------------------
-    @staticmethod
-    def _merge(cands: list[Attribution]) -> list[Attribution]:
+    def _merge(self, cands: list[Attribution]) -> list[Attribution]:
         chosen: list[Attribution] = []
         # direct first; a reported clause that fully contains direct quotes absorbs them as mixed
         direct = [a for a in cands if a.priority == 2]
@@ -1170,6 +1169,27 @@ class QuoteExtractor:
         taken_direct: set[int] = set()
         for r in reported:
             inside = [i for i, d in enumerate(direct) if r.start <= d.start and d.end <= r.end + 1]
+            own = [
+                sp.start_char
+                for i in inside
+                if direct[i].cue is not None
+                and direct[i].cue != r.cue
+                and (sp := direct[i].speaker) is not None
+                and r.start <= sp.start_char < r.end
+            ]
+            if own:
+                # `She said fathers would not be eligible, and when pressed ..., the mother of
+                # three replied, "..."`: a quote with its own attribution inside the clause ends
+                # the clause at the coordination before that attribution
+                head = self._text[r.start : own[0]]
+                cut = max(head.rfind(", and "), head.rfind(", but "), head.rfind("; "))
+                if cut > 0:
+                    r.end = r.start + cut
+                    r.verbatim = [v for v in r.verbatim if v[1] <= r.end]
+                    r.kind = "mixed" if r.verbatim else "indirect"
+                    inside = [
+                        i for i, d in enumerate(direct) if r.start <= d.start and d.end <= r.end + 1
+                    ]
             partial = [
                 i
                 for i, d in enumerate(direct)

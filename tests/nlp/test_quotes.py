@@ -722,3 +722,25 @@ def test_the_predicate_of_a_prepositional_object_joins_the_content(nlp):
             "Mary Jones",
         )
     ]
+
+
+def test_a_quote_with_its_own_attribution_ends_the_clause_before_it(nlp):
+    text = (
+        "Budget\n\n"
+        "Senator Mary Jones said the budget bill would pass the Senate easily, and when asked "
+        'about the governor, her spokesman Tom Brady replied, "We fully expect a veto from him '
+        'next week."\n'
+    )
+    quotes = _attributions(text)
+    assert quotes[0] == (
+        "the budget bill would pass the Senate easily",
+        "indirect",
+        "Senator Mary Jones",
+        "Mary Jones",
+    )
+    assert quotes[-1] == (
+        "We fully expect a veto from him next week.",
+        "direct",
+        "Tom Brady",
+        "Tom Brady",
+    )
