@@ -177,6 +177,10 @@ def _seg(
     return Segment(open_at[0], s, e, close, closed, para)
 
 
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _SMALL = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"])
 
 
@@ -195,6 +199,11 @@ ARG_PREPS = frozenset(["as", "to", "for", "of", "about", "with", "against", "on"
 _NONRESTRICTIVE = frozenset(["which", "who", "whom", "whose"])
 #: Conjunctions of a comma-separated contrast the writer adds after a content.
 _CONTRAST = frozenset(["although", "though", "whereas", "while"])
+#: Documents and surveys that are a source when named by `in` (`In the latest poll, ...`).
+SOURCE_DOCUMENTS = _wordset(
+    """poll survey study report statement interview letter memo op-ed editorial column essay
+    book speech tweet filing complaint lawsuit"""
+)
 #: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
 TOPIC_VERBS = frozenset(["discuss", "debate"])
 #: Verbs of intention: their ``to`` complement is reported only for a source-like subject.
@@ -727,6 +736,17 @@ class QuoteExtractor:
                 if a is not None:
                     out.append(a)
                 continue
+            if (
+                tok.lower_ == "in"
+                and tok.dep_ == "prep"
+                and tok.head.dep_ == "ROOT"
+                and tok.head.lemma_.lower() not in SPEECH_VERBS
+                and tok.head.lemma_.lower() not in self.lexicon
+            ):
+                a = self._in_source(tok)
+                if a is not None:
+                    out.append(a)
+                continue
             if tok.pos_ == "NOUN" and (
                 lemma in NOUN_CUES
                 or (self.lexicon.get(lemma) or {}).get("acl", 0) >= self.min_precision["acl"]
@@ -1154,6 +1174,31 @@ class QuoteExtractor:
             end=s1,
             kind="indirect",
             cue=(tok.idx, to.idx + len(to.text)),
+            speaker=self._np(pobj),
+            priority=1,
+        )
+
+    def _in_source(self, tok: Token) -> Attribution | None:
+        """`In the latest poll, Clinton led Trump by 5 points`, `In a statement, ...` with no
+        speech verb: a document or survey named by `in` on the main verb is the source of the
+        rest of the sentence (like `according to`)."""
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in SOURCE_DOCUMENTS:
+            return None
+        sent = sentence_of(tok)
+        if any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in sent):
+            return None  # `In an interview, X said ...`: the speech verb attributes
+        left = (sent.start_char, tok.idx)
+        right = (pobj.right_edge.idx + len(pobj.right_edge.text), sent.end_char)
+        text = self._text
+        s0, s1 = max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
+        if _words(text[s0:s1]) < 4:
+            return None
+        return Attribution(
+            start=s0,
+            end=s1,
+            kind="indirect",
+            cue=(tok.idx, tok.idx + len(tok.text)),
             speaker=self._np(pobj),
             priority=1,
         )

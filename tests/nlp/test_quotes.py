@@ -744,3 +744,24 @@ def test_a_quote_with_its_own_attribution_ends_the_clause_before_it(nlp):
         "Tom Brady",
         "Tom Brady",
     )
+
+
+def test_a_poll_named_by_in_is_the_source_of_its_sentence(nlp):
+    text = (
+        "Polls\n\n"
+        "In the latest Washington Post poll, Clinton led Trump by five points among likely "
+        "voters.\n"
+    )
+    assert _attributions(text) == [
+        (
+            "Clinton led Trump by five points among likely voters",
+            "indirect",
+            "the latest Washington Post poll",
+            None,
+        )
+    ]
+    # a speech verb in the sentence attributes instead
+    text = "Polls\n\nIn an interview with CNN, Senator Mary Jones said the bill would pass.\n"
+    assert _attributions(text) == [
+        ("the bill would pass", "indirect", "Senator Mary Jones", "Mary Jones")
+    ]
