@@ -19,10 +19,13 @@ marks and no reported speech, so we do our own):
    "B."``, as PolNeAR annotates it). A quote with no cue of its own continues the statement of
    the previous body paragraph and inherits its speaker.
 3. **Reported speech**: a cue from the learned lexicon (:mod:`newsgraph.nlp.cues`) with its
-   content complement (``said that ...``, ``vowed to ...``), ``according to X``, and ``..., X
+   content complement (``said that ...``, ``vowed to ...``, ``compared X to Y``), a predicative
+   adjective (``afraid that ...``), a statement noun's clause (``her pledge to ...``), the
+   subject of a passive cue with an agent, ``according to X``, ``In a poll, ...``, and ``..., X
    said.`` tails. A content with marked fragments inside is **mixed**, otherwise **indirect**.
 4. **Speakers**: the subject of the cue (passive agent, ``a statement from X``, ``X's statement``,
-   the subject of the governing verb for ``adding ...``), resolved by :mod:`newsgraph.nlp.speakers`.
+   the subject of the governing verb for ``adding ...``, the object for object control), resolved
+   by :mod:`newsgraph.nlp.speakers`. See ``docs/quotes.md`` for every rule.
 """
 
 from __future__ import annotations
@@ -764,7 +767,8 @@ class QuoteExtractor:
             ):
                 continue
             if tok.pos_ == "ADJ":
-                # `Many Democrats are afraid that ...`: only the clause of a predicative adjective
+                # `Many Democrats are afraid that ...`, `skeptical of the deal`: a predicative
+                # adjective's clause or prepositional object
                 rels = {k: v for k, v in rels.items() if k in ("ccomp", "prep")}
             comp = None
             medial: int | None = None
@@ -982,8 +986,9 @@ class QuoteExtractor:
 
     @staticmethod
     def _adj_cue(tok: Token) -> bool:
-        """A predicative adjective of attitude with a clause (`they are afraid that ...`,
-        `she was confident that ...`): the subject of its copula holds the content."""
+        """A predicative adjective of attitude with a clause or a prepositional object (`they
+        are afraid that ...`, `she is skeptical of the deal`): the subject of its copula
+        holds the content."""
         if tok.dep_ not in ("acomp", "oprd") or tok.head.i == tok.i:
             return False
         return any(c.dep_ in ("ccomp", "prep") and c.i > tok.i for c in tok.children) and any(
