@@ -531,6 +531,7 @@ def connect(
     """A client of the cluster at ``scheduler``, or of a new LocalCluster of single-threaded
     worker processes (``n_workers``, default: one per core). Close it with ``client.close()``;
     the LocalCluster goes with it."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -543,13 +544,17 @@ def connect(
             # The scheduler's HTTP server falls back to a free port when 8787 is taken (another
             # cluster on this host): that is fine, and not worth a warning on every run.
             warnings.filterwarnings("ignore", message="Port .* is already in use")
-            cluster = LocalCluster(
-                n_workers=n_workers or default_workers(),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            # Dask's statistical profiler samples the task thread every 10 ms, competing with
+            # spaCy for the GIL: about 3% of a worker's throughput here. Off for our own cluster
+            # (docs/scaling.md says how to turn it off on a real one).
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(
+                    n_workers=n_workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
         client = Client(cluster)
         client._newsgraph_cluster = cluster  # type: ignore[attr-defined]  # closed with the client
     if preload:
