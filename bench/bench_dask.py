@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TITLE = "Dask engine: scaling (issue #6)"
+REPEATS = int(os.environ.get("NEWSGRAPH_BENCH_DASK_REPEATS", "2"))
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
@@ -84,46 +85,57 @@ def scaling(paths: list[str]) -> tuple[str, dict[str, float]]:
     docs = [d for d in iter_documents(paths) if not isinstance(d, Exception)]
     words = sum(len(d.text.split()) for d in docs)
     nlp = pipeline()
-    rows: list[tuple[str, float, int, str]] = []
-    rates: dict[str, float] = {}
-    memory: list[str] = []
-    for n in (1, 2):
-        t0 = time.perf_counter()
-        count = sum(1 for _ in process(docs, nlp, n_process=n))
-        took = time.perf_counter() - t0
-        rates[f"local@{n}"] = words / took
-        rows.append((f"local, {n} process{'es' if n > 1 else ''}", took, count, ""))
-    for n in (1, 2):
-        t0 = time.perf_counter()
-        client = dd.connect(n_workers=n)
-        startup = time.perf_counter() - t0
-        try:
-            loaded, _ = _worker_memory(client)
-            summary = dd.RunSummary()
+    # Best of REPEATS rounds, the four engines interleaved in each round: the same engine on
+    # this machine varies by ±15% from one run to the next, more than the effects measured.
+    best: dict[str, tuple[float, int, str]] = {}
+    memory: dict[int, str] = {}
+
+    def keep(key: str, took: float, count: int, note: str) -> None:
+        if key not in best or took < best[key][0]:
+            best[key] = (took, count, note)
+
+    for _ in range(REPEATS):
+        for n in (1, 2):
             t0 = time.perf_counter()
-            count = sum(1 for _ in dd.run(client, paths, summary=summary))
-            took = time.perf_counter() - t0
-            _, peak = _worker_memory(client)
-        finally:
-            dd.close(client)
-        rates[f"dask@{n}"] = words / took
-        rows.append(
-            (
-                f"Dask, {n} worker{'s' if n > 1 else ''} × 1 thread",
+            count = sum(1 for _ in process(docs, nlp, n_process=n))
+            keep(f"local@{n}", time.perf_counter() - t0, count, "")
+        for n in (1, 2):
+            t0 = time.perf_counter()
+            client = dd.connect(n_workers=n)
+            startup = time.perf_counter() - t0
+            try:
+                loaded, _ = _worker_memory(client)
+                summary = dd.RunSummary()
+                t0 = time.perf_counter()
+                count = sum(1 for _ in dd.run(client, paths, summary=summary))
+                took = time.perf_counter() - t0
+                _, peak = _worker_memory(client)
+            finally:
+                dd.close(client)
+            keep(
+                f"dask@{n}",
                 took,
                 count,
                 f"{summary.partitions} partitions; start-up {startup:.1f} s",
             )
-        )
-        memory.append(
-            f"| Dask, {n} worker{'s' if n > 1 else ''} | "
-            + ", ".join(_mb(v) for v in loaded)
-            + " | "
-            + ", ".join(_mb(v) for v in peak)
-            + " |"
-        )
+            memory[n] = (
+                f"| Dask, {n} worker{'s' if n > 1 else ''} | "
+                + ", ".join(_mb(v) for v in loaded)
+                + " | "
+                + ", ".join(_mb(v) for v in peak)
+                + " |"
+            )
+    names = {
+        "local@1": "local, 1 process",
+        "local@2": "local, 2 processes",
+        "dask@1": "Dask, 1 worker × 1 thread",
+        "dask@2": "Dask, 2 workers × 1 thread",
+    }
+    rates = {key: words / best[key][0] for key in names}
+    rows = [(names[key], *best[key]) for key in names]
     lines = [
-        f"{len(docs)} PolNeAR train+dev texts, {words:,} words (whitespace-separated).",
+        f"{len(docs)} PolNeAR train+dev texts, {words:,} words (whitespace-separated); best of "
+        f"{REPEATS} round{'s' if REPEATS > 1 else ''}, the four engines interleaved in each.",
         "",
         "| engine | seconds | articles | words/s | note |",
         "|---|---:|---:|---:|---|",
@@ -138,7 +150,7 @@ def scaling(paths: list[str]) -> tuple[str, dict[str, float]]:
         "",
         "| per-worker memory | RSS, model loaded | peak RSS after the run |",
         "|---|---:|---:|",
-        *memory,
+        *memory.values(),
     ]
     return "\n".join(lines), rates
 
