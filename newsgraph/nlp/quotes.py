@@ -1170,8 +1170,7 @@ class QuoteExtractor:
         phrase_end = max(pobj.right_edge.idx + len(pobj.right_edge.text), to.idx + 2)
         left = (sent.start_char, phrase_start)
         right = (phrase_end, sent.end_char)
-        text = self._text
-        s0, s1 = max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
+        s0, s1 = self._larger_side(left, right)
         if s1 - s0 < 10:
             return None
         return Attribution(
@@ -1182,6 +1181,11 @@ class QuoteExtractor:
             speaker=self._np(pobj),
             priority=1,
         )
+
+    def _larger_side(self, left: tuple[int, int], right: tuple[int, int]) -> tuple[int, int]:
+        """The longer of the two trimmed sentence parts around a source phrase: the content."""
+        text = self._text
+        return max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
 
     def _in_source(self, tok: Token) -> Attribution | None:
         """`In the latest poll, Clinton led Trump by 5 points`, `In a statement, ...` with no
@@ -1196,7 +1200,7 @@ class QuoteExtractor:
         left = (sent.start_char, tok.idx)
         right = (pobj.right_edge.idx + len(pobj.right_edge.text), sent.end_char)
         text = self._text
-        s0, s1 = max((self._trim(text, *left), self._trim(text, *right)), key=lambda x: x[1] - x[0])
+        s0, s1 = self._larger_side(left, right)
         if _words(text[s0:s1]) < 4:
             return None
         return Attribution(

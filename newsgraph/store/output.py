@@ -165,6 +165,22 @@ def print_entities(items: Sequence[EntitySummary], fmt: str, out: TextIO) -> Non
 PROFILE_COLUMNS = ("section", "id", "date", "article_id", "start", "end", "text")
 
 
+def _quote_rows(section: str, hits: Sequence[QuoteHit]) -> list[dict[str, Any]]:
+    """Profile CSV rows for the quotes by or about the entity."""
+    return [
+        {
+            "section": section,
+            "id": q.id,
+            "date": q.published,
+            "article_id": q.article_id,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+        }
+        for q in hits
+    ]
+
+
 def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         _json(profile, out)
@@ -183,30 +199,8 @@ def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
                 }
                 for a in profile.article_list
             ),
-            *(
-                {
-                    "section": "quote_by",
-                    "id": q.id,
-                    "date": q.published,
-                    "article_id": q.article_id,
-                    "start": q.start,
-                    "end": q.end,
-                    "text": q.text,
-                }
-                for q in profile.quotes_by
-            ),
-            *(
-                {
-                    "section": "quote_about",
-                    "id": q.id,
-                    "date": q.published,
-                    "article_id": q.article_id,
-                    "start": q.start,
-                    "end": q.end,
-                    "text": q.text,
-                }
-                for q in profile.quotes_about
-            ),
+            *_quote_rows("quote_by", profile.quotes_by),
+            *_quote_rows("quote_about", profile.quotes_about),
             *(
                 {
                     "section": "timeline",
