@@ -510,14 +510,50 @@ def read_records(output: str) -> list[Record]:
 
 
 # ----------------------------------------------------------------------------------- the cluster
+# glibc's mallopt parameters (malloc.h).
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def tune_malloc() -> bool:
+    """Undo, in this process, the allocator setting Dask's nanny gives its workers.
+
+    The nanny starts every worker with ``MALLOC_TRIM_THRESHOLD_=65536`` (so that freed memory goes
+    back to the OS and Dask's memory monitor sees it). Setting that variable also turns off glibc's
+    *dynamic* mmap threshold, so every allocation over 128 KiB (thinc's layer outputs, one per
+    batch and layer) is a fresh ``mmap``, page-faulted and zeroed, then unmapped again: here 15x
+    the page faults and ~11% of a worker's throughput (measured on 60 PolNeAR texts, one process:
+    3,968 words/s without the variable, 3,523 with it, 3,994 with it and this function).
+    Raising both thresholds gives back glibc's default behaviour for spaCy-sized arrays; memory is
+    still returned to the OS, in larger steps. Only glibc has ``mallopt`` with these meanings;
+    elsewhere this does nothing and returns False.
+    """
+    import ctypes
+    import ctypes.util
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name)
+    return bool(
+        libc.mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
+        and libc.mallopt(_M_TRIM_THRESHOLD, 64 * 1024 * 1024)
+    )
+
+
 class PreloadPipeline(WorkerPlugin):
-    """Dask worker plugin: load the spaCy pipeline when a worker starts, once per process."""
+    """Dask worker plugin: when a worker starts, set its allocator up for spaCy
+    (:func:`tune_malloc`) and load the spaCy pipeline, once per process."""
 
     name = "newsgraph-pipeline"
 
     def setup(self, worker: Any) -> None:
         from newsgraph.pipeline import pipeline
 
+        tune_malloc()
         pipeline()
 
 
