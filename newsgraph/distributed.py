@@ -546,14 +546,20 @@ def tune_malloc() -> bool:
 
 class PreloadPipeline(WorkerPlugin):
     """Dask worker plugin: when a worker starts, set its allocator up for spaCy
-    (:func:`tune_malloc`) and load the spaCy pipeline, once per process."""
+    (:func:`tune_malloc`), keep its BLAS to one thread and load the spaCy pipeline, once per
+    process."""
 
     name = "newsgraph-pipeline"
 
     def setup(self, worker: Any) -> None:
+        from threadpoolctl import threadpool_limits
+
         from newsgraph.pipeline import pipeline
 
         tune_malloc()
+        # Single-threaded workers (as the nanny's OPENBLAS_NUM_THREADS=1 asks, made sure of here
+        # for workers started without it): see newsgraph.pipeline.one_blas_thread.
+        threadpool_limits(limits=1, user_api="blas")
         pipeline()
 
 

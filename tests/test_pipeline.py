@@ -100,3 +100,45 @@ def _alive(pid: int) -> bool:
         return False
     except OSError:
         return os.path.exists(f"/proc/{pid}")
+
+
+# ------------------------------------------------------------------------------------ BLAS
+def _uses_blis(nlp) -> set[bool]:
+    # Every layer that multiplies in Python (the embedding, convolution and hidden layers). The
+    # transition systems' output "linear" layer is rebuilt by spaCy with default ops when it sizes
+    # the label set; its products are taken in spaCy's Cython step code (BLIS) either way.
+    return {
+        node.ops.use_blis
+        for name in ("tok2vec", "parser", "ner")
+        for node in nlp.get_pipe(name).model.walk()
+        if node.name != "linear"
+    }
+
+
+def test_the_model_multiplies_with_numpys_blas_and_gives_the_records_blis_gives(nlp):
+    # load_model builds the layers with NumpyOps(use_blis=False) (much faster here, see its
+    # docstring); the records must be those of thinc's default BLIS ops.
+    from newsgraph.pipeline import build_pipeline
+
+    blis = build_pipeline(use_blis=True)
+    assert _uses_blis(nlp) == {False}
+    assert _uses_blis(blis) == {True}
+    documents = _documents()
+    assert [r.model_dump() for r in process(documents, nlp)] == [
+        r.model_dump() for r in process(documents, blis)
+    ]
+
+
+def test_process_keeps_blas_to_one_thread_and_restores_it(nlp):
+    from threadpoolctl import threadpool_info
+
+    def threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    before = threads()
+    assert before, "numpy's BLAS is loaded"
+    records = process(_documents()[:2], nlp)
+    next(records)
+    assert threads() == {1}
+    list(records)
+    assert threads() == before
