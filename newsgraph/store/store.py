@@ -24,8 +24,10 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    String,
     and_,
     bindparam,
+    cast,
     create_engine,
     event,
     func,
@@ -1096,19 +1098,12 @@ class Store:
             .distinct()
             .subquery()
         )
-        tl_stmt = (
-            select(
-                dates,
-                articles.c.title,
-                articles.c.published,
-                paragraphs.c.start_char.label("p_start"),
-                paragraphs.c.end_char.label("p_end"),
-                func.substr(
-                    articles.c.text,
-                    paragraphs.c.start_char + 1,
-                    paragraphs.c.end_char - paragraphs.c.start_char,
-                ).label("context"),
-            )
+        # The timeline's rows are chosen first and their paragraph text cut out afterwards: with
+        # the substring in the same query, PostgreSQL cut (and de-TOASTed) an article text for
+        # every candidate date before sorting: 190 ms for the most mentioned entity of the 924
+        # PolNeAR texts, against ~40 ms in SQLite.
+        chosen = (
+            select(dates, articles.c.title, articles.c.published)
             .join(
                 paras_with,
                 and_(
@@ -1117,16 +1112,29 @@ class Store:
                 ),
             )
             .join(articles, articles.c.id == dates.c.article_id)
-            .join(
-                paragraphs,
-                and_(
-                    paragraphs.c.article_id == dates.c.article_id,
-                    paragraphs.c.position == dates.c.paragraph,
-                ),
-            )
             .where(dates.c.value.is_not(None))
             .order_by(dates.c.value, articles.c.published, dates.c.article_id, dates.c.position)
             .limit(limit)
+            .subquery()
+        )
+        tl_stmt = (
+            select(
+                chosen,
+                func.substr(
+                    articles.c.text,
+                    paragraphs.c.start_char + 1,
+                    paragraphs.c.end_char - paragraphs.c.start_char,
+                ).label("context"),
+            )
+            .join(articles, articles.c.id == chosen.c.article_id)
+            .join(
+                paragraphs,
+                and_(
+                    paragraphs.c.article_id == chosen.c.article_id,
+                    paragraphs.c.position == chosen.c.paragraph,
+                ),
+            )
+            .order_by(chosen.c.value, chosen.c.published, chosen.c.article_id, chosen.c.position)
         )
         with self.engine.connect() as conn:
             arts = [_summary(r) for r in conn.execute(art_stmt)]
@@ -1153,42 +1161,64 @@ class Store:
 
     # ------------------------------------------------------------------------- graph
     def graph(self, min_weight: int = 1) -> list[GraphEdge]:
-        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count."""
+        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count.
+
+        One query: the database pairs, counts and lists the quotes of each edge and joins the
+        names (on the 924 PolNeAR texts, 8,209 edges from 11,981 quote-mention pairs: fetching
+        the pairs and counting in Python took twice as long)."""
         self.refresh_names()
         se = entities.alias("se")
         me = entities.alias("me")
-        stmt = (
-            select(se.c.corpus_entity_id, me.c.corpus_entity_id, quotes.c.id)
+        pairs = (
+            select(
+                se.c.corpus_entity_id.label("src"),
+                me.c.corpus_entity_id.label("dst"),
+                quotes.c.id.label("qid"),
+            )
             .select_from(quotes)
             .join(se, se.c.id == quotes.c.speaker_entity_id)
             .join(quote_mentions, quote_mentions.c.quote_id == quotes.c.id)
             .join(me, me.c.id == quote_mentions.c.entity_id)
             .where(se.c.corpus_entity_id != me.c.corpus_entity_id)
-            .distinct()
+            .distinct()  # one quote may mention an entity through two of its article entities
+            .subquery()
         )
-        edges: dict[tuple[int, int], list[int]] = defaultdict(list)
-        with self.engine.connect() as conn:
-            for src, dst, qid in conn.execute(stmt):
-                edges[(src, dst)].append(qid)
-            ids = sorted({i for pair in edges for i in pair})
-            refs = (
-                {
-                    r.id: EntityRef(id=_cid(r.id), name=r.name, type=r.type)
-                    for r in conn.execute(
-                        select(
-                            corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type
-                        ).where(corpus_entities.c.id.in_(bindparam("ids", expanding=True))),
-                        {"ids": ids},
-                    )
-                }
-                if ids
-                else {}
+        src = corpus_entities.alias("src")
+        dst = corpus_entities.alias("dst")
+        weight = func.count().label("weight")
+        stmt = (
+            select(
+                pairs.c.src,
+                src.c.name.label("src_name"),
+                src.c.type.label("src_type"),
+                pairs.c.dst,
+                dst.c.name.label("dst_name"),
+                dst.c.type.label("dst_type"),
+                weight,
+                func.aggregate_strings(cast(pairs.c.qid, String), ",").label("qids"),
             )
-        out = [
-            GraphEdge(source=refs[s], target=refs[t], weight=len(q), quote_ids=sorted(q))
-            for (s, t), q in edges.items()
-            if len(q) >= min_weight
-        ]
+            .join(src, src.c.id == pairs.c.src)
+            .join(dst, dst.c.id == pairs.c.dst)
+            .group_by(pairs.c.src, pairs.c.dst, src.c.name, src.c.type, dst.c.name, dst.c.type)
+            .having(func.count() >= min_weight)
+        )
+        refs: dict[int, EntityRef] = {}
+
+        def ref(id_: int, name: str, type_: Any) -> EntityRef:
+            if id_ not in refs:
+                refs[id_] = EntityRef(id=_cid(id_), name=name, type=type_)
+            return refs[id_]
+
+        with self.engine.connect() as conn:
+            out = [  # rows unpacked as tuples: named access costs ~1 µs per field here
+                GraphEdge(
+                    source=ref(s, s_name, s_type),
+                    target=ref(d, d_name, d_type),
+                    weight=n,
+                    quote_ids=sorted(map(int, qids.split(","))),
+                )
+                for s, s_name, s_type, d, d_name, d_type, n, qids in conn.execute(stmt)
+            ]
         out.sort(key=lambda g: (-g.weight, g.source.id, g.target.id))
         return out
 
