@@ -199,7 +199,8 @@ class StoreGuard:
     (tests/web/test_concurrency.py): about 1 request in 170 failed without this.
     """
 
-    WRITES = frozenset({"add", "ingest", "refresh_names"})
+    # graph() may rebuild the stored graph (Store.refresh_graph): a write, so it goes alone too.
+    WRITES = frozenset({"add", "ingest", "refresh_names", "refresh_graph", "graph"})
 
     def __init__(self, store: Any) -> None:
         self.store = store

@@ -209,6 +209,51 @@ def test_graph_speaker_to_mentioned(filled: Store) -> None:
     assert filled.graph(min_weight=2) == []
 
 
+def _edges(store: Store) -> set[tuple[str, str, int]]:
+    return {(e.source.name, e.target.name, e.weight) for e in store.graph()}
+
+
+def test_the_stored_graph_follows_every_write_and_relink(store: Store) -> None:
+    # graph_edges is rebuilt when articles were written since; relinks happen inside writes.
+    assert store.graph() == []
+    store.add(A3)  # "Smith said the IOC had failed."
+    assert _edges(store) == {("Smith", "IOC", 1)}
+    assert store.refresh_graph() is False  # current: nothing to rebuild
+    store.add(make_record("John Smith spoke.", [("John Smith", "PERSON", ["John Smith"])]))
+    assert _edges(store) == {("John Smith", "IOC", 1)}  # the lone Smith is now John Smith
+    store.add(make_record("Jane Smith spoke.", [("Jane Smith", "PERSON", ["Jane Smith"])]))
+    assert _edges(store) == {("Smith", "IOC", 1)}  # two Smiths: the link is undone
+    store.add(A1)
+    assert store.refresh_graph() is True
+    assert store.refresh_graph() is False
+    assert _edges(store) == {
+        ("Smith", "International Olympic Committee", 1),
+        ("John Smith", "International Olympic Committee", 1),
+    }
+
+
+def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
+    # A store as version 1 left it: the same data, without step 2's tables and record.
+    path = str(tmp_path / "v1.db")
+    with Store.open(path) as old:
+        for record in CORPUS:
+            old.add(record)
+        with old.engine.begin() as conn:
+            conn.execute(sa.text("DROP TABLE graph_edges"))
+            conn.execute(sa.text("DROP TABLE store_state"))
+            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 2"))
+    with Store.open(path) as store:
+        with store.engine.connect() as conn:
+            versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
+            assert sorted(versions) == [1, 2]
+        assert _edges(store) == {
+            ("John Smith", "International Olympic Committee", 1),
+            ("Jane Smith", "Thomas Bach", 1),
+            ("Jane Smith", "Ukraine", 1),
+            ("Smith", "International Olympic Committee", 1),
+        }
+
+
 def test_article_search_and_listing(filled: Store) -> None:
     listed = filled.articles()
     assert [a.published for a in listed] == ["2024-03-06", "2024-03-05", "2024-02-01", "2024-01-10"]
@@ -220,7 +265,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1]
+        assert list(versions) == [1, 2]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
