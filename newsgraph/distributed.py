@@ -560,14 +560,12 @@ class PreloadPipeline(WorkerPlugin):
     name = "newsgraph-pipeline"
 
     def setup(self, worker: Any) -> None:
-        from threadpoolctl import threadpool_limits
-
-        from newsgraph.pipeline import pipeline
+        from newsgraph.pipeline import one_blas_thread, pipeline
 
         tune_malloc()
         # Single-threaded workers (as the nanny's OPENBLAS_NUM_THREADS=1 asks, made sure of here
-        # for workers started without it): see newsgraph.pipeline.one_blas_thread.
-        threadpool_limits(limits=1, user_api="blas")
+        # for workers started without it).
+        one_blas_thread()
         pipeline()
 
 
@@ -853,10 +851,7 @@ def ingest(
                     tick("skipped", record.source or "-")
                 if n % 200 == 0:
                     store.refresh_names()
-            store.refresh_names()
-        store.refresh_graph()  # now rather than in the first export after the run
-        if report.stored:
-            store.optimize()
+        store.finish_ingest(report.stored)
     finally:
         store.close()
     report.seconds = time.perf_counter() - started

@@ -33,8 +33,9 @@ def load_model(name: str = MODEL_NAME, *, use_blis: bool = False) -> Language:
     machine the benchmarks run on (AMD EPYC, AVX2) BLIS's single-threaded sgemm reaches 17-25
     GFLOPS on the model's shapes and OpenBLAS 57-67, and half of the model's time is in those
     multiplications; the whole pipeline runs ~1.5x faster (3,919 -> 5,844 words per CPU second on
-    84 PolNeAR dev texts) with identical records (checked on all 924 PolNeAR train+dev texts). :func:`process` keeps OpenBLAS to one thread per
-    process (:func:`one_blas_thread`): processes, not threads, are newsgraph's parallelism.
+    84 PolNeAR dev texts) with identical records (checked on all 924 PolNeAR train+dev texts).
+    :func:`process` keeps OpenBLAS to one thread per process (:func:`one_blas_thread`):
+    processes, not threads, are newsgraph's parallelism.
     """
     try:
         with use_ops("numpy", use_blis=use_blis):
@@ -155,7 +156,8 @@ def process(
 
 
 def one_blas_thread() -> threadpool_limits:
-    """While in this context, BLAS libraries (numpy's OpenBLAS) use one thread.
+    """BLAS libraries (numpy's OpenBLAS) use one thread: for the duration of a ``with`` block, or,
+    called alone, for the rest of the process (worker processes do that).
 
     A process extracting with several BLAS threads would compete with the other worker processes
     for the same cores (and the benchmarks' "1 process" would use more than one core).
@@ -170,7 +172,7 @@ def _init_worker(name: str, parent: int) -> None:
     import threading
     import time
 
-    threadpool_limits(limits=1, user_api="blas")  # for the life of this worker process
+    one_blas_thread()  # for the life of this worker process
     pipeline(name)
 
     def watch() -> None:

@@ -671,10 +671,7 @@ class Store:
                 tick("skipped", record.source or "-")
             if n % 200 == 0:
                 self.refresh_names()
-        self.refresh_names()
-        self.refresh_graph()  # now rather than in the first export after the run
-        if report.stored:
-            self.optimize()
+        self.finish_ingest(report.stored)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -1217,10 +1214,19 @@ class Store:
         out.sort(key=lambda g: (-g.weight, g.source.id, g.target.id))
         return out
 
+    def finish_ingest(self, stored: int) -> None:
+        """What ends an ingest run (local or Dask): canonical names, the graph table (now rather
+        than in the first export after the run) and, if articles were stored, the planner's
+        statistics."""
+        self.refresh_names()
+        self.refresh_graph()
+        if stored:
+            self.optimize()
+
     def optimize(self) -> None:
-        """Refresh the query planner's statistics after a bulk load: ``ANALYZE`` on PostgreSQL
-        (its autovacuum does it too, but minutes later; queries planned on the empty tables'
-        statistics were up to 2x slower in between), ``PRAGMA optimize`` on SQLite."""
+        """Refresh the query planner's statistics after a bulk load, as both databases advise:
+        ``ANALYZE`` on PostgreSQL (its autovacuum does it too, but later), ``PRAGMA optimize`` on
+        SQLite. On the 924 PolNeAR texts no query latency changed measurably with it."""
         statement = "PRAGMA optimize" if self.dialect == "sqlite" else "ANALYZE"
         with self.engine.connect() as conn:
             if self.dialect == "postgresql":
