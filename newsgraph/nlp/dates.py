@@ -108,6 +108,18 @@ class DateResolver:
         return doc
 
 
-@Language.factory("newsgraph_dates")
+@Language.factory(
+    "newsgraph_dates",
+    requires=[
+        "doc.ents",
+        "doc._.ng_paragraphs",
+        "token.dep",
+        "token.head",
+        "token.pos",
+        "token.tag",
+    ],
+    assigns=["doc._.ng_dates"],
+    default_config={},
+)  # also reads doc._.ng_published, which ingest sets before the pipeline (no component does)
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
     return DateResolver()

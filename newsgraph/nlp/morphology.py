@@ -285,6 +285,7 @@ class Morphology:
     "newsgraph_morphology",
     requires=["token.tag", "token.dep"],
     assigns=["token.pos", "token.morph", "token.lemma"],
+    default_config={},
 )
 def make_morphology(nlp: Language, name: str) -> Morphology:
     return Morphology(nlp, name)

@@ -33,6 +33,11 @@ class ParagraphSetter:
         return doc
 
 
-@Language.factory("newsgraph_paragraphs")
+@Language.factory(
+    "newsgraph_paragraphs",
+    requires=[],
+    assigns=["doc._.ng_paragraphs", "token.is_sent_start"],
+    default_config={},
+)
 def make_paragraph_setter(nlp: Language, name: str) -> ParagraphSetter:
     return ParagraphSetter()

@@ -570,7 +570,19 @@ def find(
     span a tagger already called temporal, and dateparser is asked when no rule matches.
     """
     pub = _parse_published(published)
-    cands: list[tuple[int, int, str, re.Match[str], Resolver]] = []
+    chosen = _resolve_longest(_candidates(text, strict), pub, tense)
+    if not chosen and not strict:
+        chosen = _whole_span(text, published)
+    return tuple(sorted(chosen, key=lambda t: t.start))
+
+
+_Candidate = tuple[int, int, str, re.Match[str], Resolver]
+
+
+def _candidates(text: str, strict: bool) -> list[_Candidate]:
+    """Every rule match in ``text`` ("last week" -> a ``week`` match), rules whose gates fail
+    skipped."""
+    cands: list[_Candidate] = []
     low = text.lower()
     opened: dict[Gate, bool] = {}  # each distinct gate is tested once per text
     for kind, rx, resolver, in_pass in _COMPILED:
@@ -589,7 +601,12 @@ def find(
                 continue
             if start < end:
                 cands.append((start, end, kind, m, resolver))
-    # longest first, then leftmost; earlier rules win ties (they are listed most specific first)
+    return cands
+
+
+def _resolve_longest(cands: list[_Candidate], pub: dt.date | None, tense: Tense) -> list[Timex]:
+    """Longest match first, then leftmost; earlier rules win ties (they are listed most specific
+    first); each kept match is resolved ("next June" -> ``2024-06``)."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     chosen: list[Timex] = []
     for start, end, kind, m, resolver in cands:
@@ -602,18 +619,23 @@ def find(
         if value is not None and not _VALUE.match(value):  # years before 1 or after 9999
             value = None
         chosen.append(Timex(start, end, value, kind))
-    if not chosen and not strict:
-        stripped = text.strip()
-        if _BARE_SEASON.match(stripped):
+    return chosen
+
+
+def _whole_span(text: str, published: str | None) -> list[Timex]:
+    """No rule matched a span the tagger called temporal: a bare season ("summer", no value), or
+    dateparser for a short one ("the 3rd of March")."""
+    stripped = text.strip()
+    if _BARE_SEASON.match(stripped):
+        start = text.index(stripped)
+        return [Timex(start, start + len(stripped), None, "season")]
+    if len(stripped) <= 40 and _FALLBACK_GATE.search(text):  # a date, not a sentence
+        fallback = _dateparser(stripped, published)
+        if fallback is not None:
             start = text.index(stripped)
-            chosen.append(Timex(start, start + len(stripped), None, "season"))
-        elif len(stripped) <= 40 and _FALLBACK_GATE.search(text):  # a date, not a sentence
-            fallback = _dateparser(stripped, published)
-            if fallback is not None:
-                start = text.index(stripped)
-                value = fallback[0] if fallback[0] and _VALUE.match(fallback[0]) else None
-                chosen.append(Timex(start, start + len(stripped), value, "dateparser"))
-    return tuple(sorted(chosen, key=lambda t: t.start))
+            value = fallback[0] if fallback[0] and _VALUE.match(fallback[0]) else None
+            return [Timex(start, start + len(stripped), value, "dateparser")]
+    return []
 
 
 # --- dateparser fallback ----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.nlp.speakers import SpeakerResolver
+from newsgraph.nlp.quotes.resolve import SpeakerResolver
 
 
 def _doc(nlp, text, entities):
@@ -132,25 +132,18 @@ def test_quote_component_leaves_no_user_hooks(nlp):
         doc.to_bytes()
 
 
-def test_sentence_cache_is_per_thread(nlp):
-    """Dask workers run several threads: one thread's doc must never see another's sentences."""
-    import threading
-
-    from newsgraph.nlp.speakers import sentence_of
+def test_sentences_are_per_document(nlp):
+    """Sentence look-ups belong to one document (no cache shared between documents or threads:
+    Dask workers run several threads)."""
+    from newsgraph.nlp.quotes.context import Sentences
 
     a = nlp.make_doc("One. Two. Three.")
     b = nlp.make_doc("A long first sentence here. Short.")
     for d in (a, b):
         for i, tok in enumerate(d):
             tok.is_sent_start = i == 0 or d[i - 1].text == "."
-    seen: list[str] = []
-
-    def other() -> None:
-        seen.append(sentence_of(b[0]).text)
-
-    assert sentence_of(a[2]).text == "Two."
-    t = threading.Thread(target=other)
-    t.start()
-    t.join()
-    assert seen == ["A long first sentence here."]
-    assert sentence_of(a[4]).text == "Three."
+    in_a, in_b = Sentences(a), Sentences(b)
+    assert in_a.of(a[2]).text == "Two."
+    assert in_b.of(b[0]).text == "A long first sentence here."
+    assert in_a.of(a[4]).text == "Three."
+    assert [in_b.of(t).text for t in b] == [t.sent.text for t in b]

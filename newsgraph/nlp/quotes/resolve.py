@@ -1,4 +1,4 @@
-"""Speaker resolution: from the mention an attribution hangs on to a document entity.
+"""Step 4b, speaker resolution: from the mention an attribution hangs on to a document entity.
 
 A deterministic sieve (no offline neural coreference model exists on PyPI; coreferee needs a
 download), applied in order, first hit wins:
@@ -22,74 +22,21 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.nlp import names
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-MALE = frozenset({"he", "him", "his", "himself"})
-FEMALE = frozenset({"she", "her", "hers", "herself"})
-PERSON_PRONOUNS = MALE | FEMALE | frozenset({"i", "me", "you"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "we", "us", "their"})
-
-ORG_NOUNS = _wordset(
-    """organisation organization committee company group agency ministry government campaign
-    federation association council union party department office administration commission board
-    body team club league firm bank court foundation institute authority agency network newspaper
-    paper outlet station channel university school coalition"""
+from newsgraph.nlp.extensions import SpeakerData
+from newsgraph.nlp.quotes.context import Sentences
+from newsgraph.nlp.quotes.lexicon import (
+    FEMALE,
+    GROUP_PRONOUNS,
+    GROUP_TYPES,
+    MALE,
+    ORG_NOUNS,
+    PERSON_NOUNS,
 )
-PERSON_NOUNS = _wordset(
-    """minister president spokesman spokeswoman spokesperson senator candidate governor secretary
-    chairman chairwoman chair director leader official representative congressman congresswoman
-    mayor nominee chief executive ceo founder judge prosecutor ambassador premier chancellor king
-    queen prince adviser advisor aide manager coach athlete player lawyer attorney general
-    sheriff head commissioner strategist pollster author writer reporter businessman billionaire
-    mogul politician lawmaker speaker host journalist columnist commentator analyst economist
-    historian professor scientist expert activist"""
-)
-GROUP_TYPES = ("ORG", "GPE", "NORP")
-
-
-class _SentCache(threading.local):
-    """The sentence starts of the doc being processed, per thread (Dask workers run several
-    threads in one process): held here, not in ``doc.user_hooks`` (which ``Doc.to_bytes``
-    tries to pickle: spaCy warns W109 on every doc with ``nlp.pipe(n_process=2)``); the quote
-    component releases it at the end of each doc."""
-
-    def __init__(self) -> None:
-        self.doc: Doc | None = None
-        self.length = 0
-        self.starts: list[int] = []
-
-
-_SENT_CACHE = _SentCache()
-
-
-def sentence_of(tok: Token) -> Span:
-    """``tok.sent`` in O(log n): spaCy's ``Token.sent`` walks every sentence of the doc on each
-    call, which dominated this component's time. The sentence starts of the last doc are cached
-    per thread (identity-checked, never serialised with the doc)."""
-    doc = tok.doc
-    cache = _SENT_CACHE
-    if cache.doc is not doc or cache.length != len(doc):
-        cache.starts = [s.start for s in doc.sents]
-        cache.doc, cache.length = doc, len(doc)
-    starts = cache.starts
-    i = bisect.bisect_right(starts, tok.i) - 1
-    end = starts[i + 1] if i + 1 < len(starts) else len(doc)
-    return doc[starts[i] : end]
-
-
-def release_sentences() -> None:
-    """Drop the cached doc (called when a component is done with it)."""
-    _SENT_CACHE.doc, _SENT_CACHE.length, _SENT_CACHE.starts = None, 0, []
 
 
 class _Index:
@@ -188,9 +135,14 @@ class SpeakerResolver:
     """Resolve speaker mentions of one document (build once per doc, call per mention)."""
 
     def __init__(
-        self, doc: Doc, quoted: list[tuple[int, int]] | None = None, text: str | None = None
+        self,
+        doc: Doc,
+        quoted: list[tuple[int, int]] | None = None,
+        text: str | None = None,
+        sentences: Sentences | None = None,
     ) -> None:
         self.doc = doc
+        self.sentences = sentences or Sentences(doc)
         self.index = _Index(doc._.ng_entities or [], doc.text if text is None else text)
         self.quoted = quoted or []
         self._salient: dict[tuple[int, int], bool] = {}
@@ -201,7 +153,7 @@ class SpeakerResolver:
             return None, None
         return eid, self.index.entities[eid]["name"]
 
-    def resolve(self, mention: Span) -> dict[str, Any]:
+    def resolve(self, mention: Span) -> SpeakerData:
         """``{"start","end","text","entity","name"}`` for a speaker mention."""
         eid = self.resolve_id(mention)
         if eid is None:
@@ -248,7 +200,7 @@ class SpeakerResolver:
         pronoun; (b) the previous speaker, if recent and compatible; (c) the nearest subject
         mention in the last ~3 sentences; (d) the nearest compatible mention."""
         idx, pos = self.index, mention.start_char
-        sent = sentence_of(mention[0])
+        sent = self.sentences.of(mention[0])
         sent_start = sent.start_char
 
         def salient(e: str, lo: int) -> Any:

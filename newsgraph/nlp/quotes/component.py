@@ -1,0 +1,115 @@
+"""The ``newsgraph_quotes`` component: the steps run in order over one document."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.nlp.extensions import ParagraphData, QuoteData, SpeakerData, register_extensions
+from newsgraph.nlp.quotes.attribution import Attribution
+from newsgraph.nlp.quotes.context import QuoteContext, Sentences
+from newsgraph.nlp.quotes.direct import direct_quotes
+from newsgraph.nlp.quotes.lexicon import MIN_CUE_PRECISION, cue_table
+from newsgraph.nlp.quotes.marks import scan_marks
+from newsgraph.nlp.quotes.merge import resolve_overlaps
+from newsgraph.nlp.quotes.reported import reported_speech
+from newsgraph.nlp.quotes.resolve import SpeakerResolver
+
+register_extensions()
+
+
+class QuoteExtractor:
+    """Writes ``doc._.ng_quotes`` (see :mod:`newsgraph.nlp.quotes`). Holds only its settings."""
+
+    def __init__(self, min_precision: dict[str, float] | None = None) -> None:
+        self.min_precision = dict(min_precision or MIN_CUE_PRECISION)
+        self.cues = cue_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_quotes = extract_quotes(doc, self.cues, self.min_precision)
+        return doc
+
+
+def extract_quotes(
+    doc: Doc, cues: dict[str, dict[str, float]], min_precision: dict[str, float]
+) -> list[QuoteData]:
+    """The quotes of a parsed ``Doc`` whose paragraphs and entities are set."""
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    ctx = QuoteContext(
+        doc=doc,
+        text=text,
+        body=_body_paragraphs(doc, len(text)),
+        cues=cues,
+        min_precision=min_precision,
+        sentences=Sentences(doc),
+    )
+    segs_by_para = [scan_marks(text, p["start"], p["end"], i) for i, p in enumerate(ctx.body)]
+    segs = [s for ss in segs_by_para for s in ss]
+    ctx.marked = [(s.open, s.close) for s in segs]
+    direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
+    chosen = resolve_overlaps(text, direct + reported_speech(ctx, segs))
+    resolver = SpeakerResolver(doc, ctx.marked, text, ctx.sentences)
+    return _quote_records(ctx, chosen, resolver)
+
+
+def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
+    """The body paragraphs in text order (the whole text when no paragraphs are set)."""
+    paras = sorted(doc._.ng_paragraphs or [], key=lambda p: p["start"])
+    if not paras:
+        paras = [{"start": 0, "end": length, "role": "body"}]
+    return [p for p in paras if p["role"] == "body"]
+
+
+def _quote_records(
+    ctx: QuoteContext, chosen: list[Attribution], resolver: SpeakerResolver
+) -> list[QuoteData]:
+    """The kept quotes in text order, numbered, with their speakers resolved (in text order: a
+    pronoun may resolve to a previous speaker); a quote that continues the previous statement
+    takes its speaker."""
+    text = ctx.text
+    out: list[QuoteData] = []
+    last_speaker: SpeakerData | None = None
+    for a in sorted(chosen, key=lambda a: a.start):
+        speaker: SpeakerData | None = None
+        if a.speaker is not None:
+            speaker = resolver.resolve(a.speaker)
+        elif a.continues:
+            speaker = last_speaker
+        if speaker is not None:
+            last_speaker = speaker
+        out.append(
+            {
+                "id": f"Q{len(out) + 1}",
+                "start": a.start,
+                "end": a.end,
+                "text": text[a.start : a.end],
+                "kind": a.kind,
+                "verbatim": [{"start": s, "end": e} for s, e in a.verbatim],
+                "cue": {"start": a.cue[0], "end": a.cue[1], "text": text[a.cue[0] : a.cue[1]]}
+                if a.cue
+                else None,
+                "speaker": SpeakerData(**speaker) if speaker else None,
+            }
+        )
+    return out
+
+
+@Language.factory(
+    "newsgraph_quotes",
+    requires=[
+        "doc._.ng_paragraphs",
+        "doc._.ng_entities",
+        "token.dep",
+        "token.head",
+        "token.tag",
+        "token.pos",
+        "token.lemma",
+        "token.is_sent_start",
+    ],
+    assigns=["doc._.ng_quotes"],
+    default_config={"min_precision": MIN_CUE_PRECISION},
+)
+def make_quote_extractor(
+    nlp: Language, name: str, min_precision: dict[str, float]
+) -> QuoteExtractor:
+    return QuoteExtractor(min_precision)

@@ -1,0 +1,292 @@
+"""Step 2, direct quotes: quote-mark spans that stand as sentences, with their cue and speaker.
+
+A marked span stands as a sentence at a paragraph start, after ``:``, after a sentence end or
+after ``X said,``. Its cue is found by an ordered list of cue finders (:data:`CUE_FINDERS`): a
+speech verb just after (``"...," she said``) or just before (``he added: "..."``), a colon or dash
+attribution (``Bach: "..."``, ``"..." — Bach``). Marked parts of one paragraph sharing a cue form
+one quote (``"A," he said. "B."``, as PolNeAR annotates it). A quote with no cue of its own
+continues the statement of the previous body paragraph and takes its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Span, Token
+
+from newsgraph.nlp.quotes.attribution import Attribution
+from newsgraph.nlp.quotes.context import QuoteContext
+from newsgraph.nlp.quotes.lexicon import SPEECH_VERBS
+from newsgraph.nlp.quotes.marks import Segment
+from newsgraph.nlp.quotes.speaker import speaker_in_window
+from newsgraph.nlp.quotes.syntax import SUBJ, count_words, cue_span, noun_phrase, noun_phrase_in
+
+_DASH_AFTER = re.compile(r"\s*([—–―]|--?)\s*")
+
+
+def direct_quotes(ctx: QuoteContext, segs_by_para: list[list[Segment]]) -> list[Attribution]:
+    """The direct-quote candidates of the document, in text order."""
+    out: list[Attribution] = []
+    previous: tuple[Attribution, int] | None = None  # the last direct quote and its paragraph
+    for pi, segs in enumerate(segs_by_para):
+        _find_cues(ctx, pi, segs)
+        for group in _group_by_cue(segs):
+            cue_seg = next((s for s in group if s.cue_span is not None), None)
+            for part in _split_long_attribution(group):
+                a = _attribution(part, cue_seg)
+                if cue_seg is None:
+                    # continuation of the previous paragraph's statement, or an orphan
+                    if previous is not None and previous[1] >= pi - 2:
+                        a.continues = True
+                    elif count_words(ctx.text[a.start : a.end]) < 4:
+                        continue
+                out.append(a)
+                previous = (a, pi)
+    return out
+
+
+def _find_cues(ctx: QuoteContext, pi: int, segs: list[Segment]) -> None:
+    """Mark which segments of body paragraph ``pi`` stand as sentences, and find their cues."""
+    p = ctx.body[pi]
+    text = ctx.text
+    for k, s in enumerate(segs):
+        lo = segs[k - 1].close if k else p["start"]
+        hi = segs[k + 1].open if k + 1 < len(segs) else p["end"]
+        pre = text[lo : s.open].rstrip()
+        words = count_words(text[s.start : s.end])
+        s.sentence_level = words >= 2 and (
+            not pre
+            or pre[-1] in ":.!?—–"
+            or (pre[-1] == "," and _speech_near(ctx, lo, s.open))
+            or (not s.closed and words >= 4)
+        )
+        if not s.sentence_level:
+            continue
+        prev_end = ctx.body[pi - 1]["end"] if pi and not k else None
+        found = find_cue(CueSite(ctx, s, lo, hi, pre, prev_end))
+        if found is not None:
+            s.cue, s.cue_span, s.speaker = found
+
+
+def _speech_near(ctx: QuoteContext, lo: int, hi: int) -> bool:
+    """A speech verb among the last words before a comma (`Bach said, "..."`)."""
+    toks = [t for t in ctx.tokens(lo, hi) if not t.is_punct][-4:]
+    return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _group_by_cue(segs: list[Segment]) -> list[list[Segment]]:
+    """Sentence-level segments of one paragraph grouped by shared cue (`"A," he said. "B."`)."""
+    groups: list[list[Segment]] = []
+    for s in segs:
+        if not s.sentence_level:
+            continue
+        if (
+            groups
+            and (s.cue is None or groups[-1][-1].cue is None or groups[-1][-1].cue == s.cue)
+            and not (
+                s.cue is not None and any(g.cue is not None and g.cue != s.cue for g in groups[-1])
+            )
+        ):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
+def _split_long_attribution(group: list[Segment]) -> list[list[Segment]]:
+    """`"A," he said. "B."` is one quote (as PolNeAR annotates it) unless the attribution
+    between the parts is longer than the parts themselves."""
+    parts: list[list[Segment]] = [[group[0]]]
+    for s in group[1:]:
+        cur = parts[-1]
+        quoted = sum(x.end - x.start for x in cur) + s.end - s.start
+        if s.open - cur[-1].end <= quoted:
+            cur.append(s)
+        else:
+            parts.append([s])
+    return parts
+
+
+def _attribution(part: list[Segment], cue_seg: Segment | None) -> Attribution:
+    return Attribution(
+        start=part[0].start,
+        end=part[-1].end,
+        kind="direct",
+        cue=cue_seg.cue_span if cue_seg else None,
+        speaker=cue_seg.speaker if cue_seg else None,
+        verbatim=[(s.start, s.end) for s in part],
+        direct=True,
+    )
+
+
+# ----------------------------------------------------------------------------- cue finders
+Cue = tuple[Token, tuple[int, int], Span | None]  # the cue token, its characters, the speaker
+
+
+@dataclass
+class CueSite:
+    """A sentence-level segment and the text around it in its paragraph."""
+
+    ctx: QuoteContext
+    seg: Segment
+    lo: int  # end of the previous segment (or the paragraph start)
+    hi: int  # start of the next segment (or the paragraph end)
+    pre: str  # the text between ``lo`` and the opening mark, right-stripped
+    prev_para_end: int | None  # end of the previous body paragraph, for a first segment
+
+    @cached_property
+    def after(self) -> list[Token]:
+        """The tokens between the closing mark and the next segment."""
+        s = self.seg
+        return [t for t in self.ctx.tokens(s.close, self.hi) if s.close <= t.idx < self.hi]
+
+    @cached_property
+    def window(self) -> list[Token]:
+        """The tokens after the quote up to the end of their sentence (25 at most); for a quote
+        closing its sentence followed by a new sentence, only `"..." Trump said.` (4)."""
+        text, s, after = self.ctx.text, self.seg, self.after
+        limit = 25
+        if text[s.start : s.end].rstrip().endswith((".", "!", "?")) and after and after[0].is_title:
+            limit = 4
+        window: list[Token] = []
+        for t in after:
+            if t.text in (".", "!", "?", ";") or len(window) >= limit:
+                break
+            window.append(t)
+        return window
+
+    @cached_property
+    def sentence_before(self) -> list[Token]:
+        """The tokens between ``lo`` and the opening mark, from the last sentence end on."""
+        hi = self.seg.open
+        before = [t for t in self.ctx.tokens(self.lo, hi) if t.idx + len(t.text) <= hi]
+        sent: list[Token] = []
+        for t in reversed(before):
+            if t.text in (".", "!", "?") and sent:
+                break
+            sent.insert(0, t)
+        return sent
+
+
+def find_cue(site: CueSite) -> Cue | None:
+    """The cue of a sentence-level segment: the first finder of :data:`CUE_FINDERS` that finds
+    one."""
+    for finder in CUE_FINDERS:
+        found = finder(site)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_speech_verb(t: Token) -> bool:
+    return t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")
+
+
+def _speech_verb_in(site: CueSite, candidates: list[Token], window: list[Token]) -> Cue | None:
+    """The first speech verb of ``candidates`` with a speaker in ``window``."""
+    for t in candidates:
+        if _is_speech_verb(t):
+            sp = speaker_in_window(site.ctx, t, window)
+            if sp is not None:
+                return t, cue_span(t), sp
+    return None
+
+
+def speech_verb_before_colon(site: CueSite) -> Cue | None:
+    """`In a statement, Peabody said: "..."`: a speech verb right before the colon wins over
+    anything after the quote."""
+    if not site.pre.endswith(":"):
+        return None
+    sent = site.sentence_before
+    near = [t for t in sent if not t.is_punct][-3:]
+    return _speech_verb_in(site, list(reversed(near)), sent)
+
+
+def speech_verb_after(site: CueSite) -> Cue | None:
+    """`"...," she said.` / `"..." said Bach.`"""
+    return _speech_verb_in(site, site.window, site.window)
+
+
+def any_verb_after_comma(site: CueSite) -> Cue | None:
+    """`"Go back to Univision," Trump barked`: a quote closed by a comma (or ?/!) and followed by
+    a name or pronoun and a verb is attributed by that verb, whatever it is."""
+    text, s, window = site.ctx.text, site.seg, site.window
+    if not window or not (
+        "," in text[s.end : s.close] or text[s.start : s.end].rstrip().endswith(("?", "!"))
+    ):
+        return None
+    head = window[:4]
+    for k, t in enumerate(head):
+        if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        before = [x for x in head[:k] if x.pos_ in ("PROPN", "PRON", "NOUN")]
+        after_v = [x for x in window[k + 1 : k + 4] if x.pos_ in ("PROPN", "PRON")]
+        if before or (k == 0 and after_v):
+            sp = speaker_in_window(site.ctx, t, window)
+            if sp is not None:
+                return t, cue_span(t), sp
+        return None
+    return None
+
+
+def dash_after(site: CueSite) -> Cue | None:
+    """`"..." — Bach`: the dash is the cue, the name after it speaks."""
+    dash = _DASH_AFTER.match(site.ctx.text, site.seg.close, site.hi)
+    if dash is None:
+        return None
+    tail = [t for t in site.after if t.idx >= dash.end()]
+    names = [t for t in tail if t.pos_ in ("PROPN", "NOUN")]
+    if not names:
+        return None
+    return names[0], (dash.start(1), dash.end(1)), noun_phrase_in(names[0], tail)
+
+
+def speech_verb_before(site: CueSite) -> Cue | None:
+    """`he added: "..."` / `Bach said, "..."`: the last speech verb of the sentence before."""
+    sent = site.sentence_before
+    return _speech_verb_in(site, list(reversed(sent)), sent)
+
+
+def colon_lead_in(site: CueSite) -> Cue | None:
+    """`President Obama is rolling out a new message: "..."`: the main verb of a lead-in ending
+    in a colon (also when the colon closes the previous paragraph: `Sanders made the following
+    comment:`); `Bach: "..."`: a short lead-in's last noun."""
+    sent, pre = _lead_in(site)
+    if not pre.endswith(":") or not sent:
+        return None
+    colon = sent[-1]
+    verbs = [t for t in sent if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    subj = next((c for v in verbs for c in v.children if c.dep_ in SUBJ), None)
+    if subj is not None:
+        return verbs[0], cue_span(verbs[0]), noun_phrase(subj)
+    heads = [t for t in sent[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if heads and len(sent) <= 8:
+        return colon, (colon.idx, colon.idx + 1), noun_phrase_in(heads[-1], sent[:-1])
+    return None
+
+
+def _lead_in(site: CueSite) -> tuple[list[Token], str]:
+    """The sentence before the quote and the text before its mark; for the first quote of a
+    paragraph after one that ends with a colon, that paragraph's last sentence and ``":"``."""
+    text, prev_end = site.ctx.text, site.prev_para_end
+    if site.pre or prev_end is None or not text[:prev_end].rstrip().endswith(":"):
+        return site.sentence_before, site.pre
+    end = len(text[:prev_end].rstrip())
+    last = site.ctx.doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None:
+        return site.sentence_before, site.pre
+    return list(site.ctx.sentence(last[0])), ":"
+
+
+#: The cue finders of a direct quote, in the order they are tried.
+CUE_FINDERS: tuple[Callable[[CueSite], Cue | None], ...] = (
+    speech_verb_before_colon,
+    speech_verb_after,
+    any_verb_after_comma,
+    dash_after,
+    speech_verb_before,
+    colon_lead_in,
+)

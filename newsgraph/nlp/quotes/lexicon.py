@@ -1,0 +1,123 @@
+"""Every word list the quote rules use, in one place, and the learned cue table.
+
+The cue table maps a cue lemma to the dependency relations of the complement that carries the
+attributed content (``ccomp`` for "said that ...", ``xcomp`` for "vowed to ...", ``dobj`` for
+"endorsed Sanders", ``prep`` for "talked about ...", ``acl`` for a noun's clause: "the claim that
+..."), each with the precision it had on PolNeAR ``train/``: of all words with that lemma and such
+a child, the share that were gold cues with that child heading the gold content. It ships as
+``newsgraph/data/cues.json`` and is rebuilt with ``python -m newsgraph.train.cues`` (see
+:mod:`newsgraph.train.cues`). No library ships such a table (textacy's ~30 "reporting verbs" come
+without the complement relation), hence this small learned one.
+
+The hand lists below are closed classes of English (pronouns, prepositions) or short lists whose
+purpose each comment names.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# ----------------------------------------------------------------------------------- cues
+#: Verbs that introduce verbatim speech next to a quotation (`"...," she said` / `he added: "..."`).
+SPEECH_VERBS = _wordset(
+    """say tell add write ask explain note continue declare insist warn claim argue reply respond
+    recall tweet announce state read quip joke conclude exclaim shout acknowledge admit complain
+    suggest observe remark answer comment emphasise emphasize stress caution predict promise vow
+    urge concede boast lament mock retort scoff muse tout plead testify report post counter
+    confirm deny reiterate point describe add write agree wonder offer recount begin laugh sigh
+    demand announce proclaim assert maintain contend allege affirm told yell scream chant whisper
+    mutter holler"""
+)
+
+#: Nouns naming a statement: "a statement from the IOC read", "the email said".
+STATEMENT_NOUNS = _wordset(
+    """statement release email letter memo note post tweet message report communique announcement
+    filing document interview op-ed editorial"""
+)
+
+#: Statement nouns whose possessor speaks their that-clause (`Trump's claim that ...`).
+NOUN_CUES = _wordset(
+    """claim statement assertion argument warning promise pledge suggestion insistence accusation
+    allegation charge remark contention announcement prediction admission"""
+)
+
+#: Verbs whose one-word quoted object is an attribution, not a scare quote
+#: (`called the behaviour "outrageous"`, `labeled it a "problem"`).
+LABEL_VERBS = _wordset("call label dub brand term describe deem decry blast slam")
+
+#: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
+TOPIC_VERBS = _wordset("discuss debate")
+
+#: Verbs of intention: their ``to`` complement is reported only for a source-like subject.
+INTENTION_VERBS = _wordset("aim plan intend seek try attempt want wish hope strive")
+
+#: Documents and surveys that are a source when named by `in` (`In the latest poll, ...`).
+SOURCE_DOCUMENTS = _wordset(
+    """poll survey study report statement interview letter memo op-ed editorial column essay
+    book speech tweet filing complaint lawsuit"""
+)
+
+# ------------------------------------------------------------------------- content edges
+#: Prepositions that mark a cue's second argument right after its object (`described X as
+#: Y`, `compared X to Y`, `criticized X for Y`, `accused X of Y`, `warned X about Y`).
+ARG_PREPS = _wordset("as to for of about with against on")
+
+#: Relative pronouns of a comma-separated (non-restrictive) relative clause ending a content.
+NONRESTRICTIVE = _wordset("which who whom whose")
+
+#: Conjunctions of a comma-separated contrast the writer adds after a content.
+CONTRAST = _wordset("although though whereas while")
+
+#: Small words a title in quote marks may hold in lowercase (`"State of the Union"`).
+TITLE_SMALL_WORDS = _wordset("of the and a an in on for to at with or")
+
+# ------------------------------------------------------------------------------ speakers
+MALE = _wordset("he him his himself")
+FEMALE = _wordset("she her hers herself")
+PERSON_PRONOUNS = MALE | FEMALE | _wordset("i me you")
+GROUP_PRONOUNS = _wordset("they them it its we us their")
+
+#: Nouns that name an organisation ("the committee said"): resolved to the nearest ORG.
+ORG_NOUNS = _wordset(
+    """organisation organization committee company group agency ministry government campaign
+    federation association council union party department office administration commission board
+    body team club league firm bank court foundation institute authority agency network newspaper
+    paper outlet station channel university school coalition"""
+)
+
+#: Nouns that name a person by role ("the minister said"): resolved to a titled PERSON.
+PERSON_NOUNS = _wordset(
+    """minister president spokesman spokeswoman spokesperson senator candidate governor secretary
+    chairman chairwoman chair director leader official representative congressman congresswoman
+    mayor nominee chief executive ceo founder judge prosecutor ambassador premier chancellor king
+    queen prince adviser advisor aide manager coach athlete player lawyer attorney general
+    sheriff head commissioner strategist pollster author writer reporter businessman billionaire
+    mogul politician lawmaker speaker host journalist columnist commentator analyst economist
+    historian professor scientist expert activist"""
+)
+
+#: Entity types a group pronoun ("they", "it") or an organisation noun may refer to.
+GROUP_TYPES = ("ORG", "GPE", "NORP")
+
+# -------------------------------------------------------------------------- the cue table
+#: The relations the cue table holds.
+RELATIONS = ("ccomp", "xcomp", "dobj", "prep", "acl")
+
+#: Minimum learned precision for a (cue lemma, relation) pair to make an indirect attribution
+#: (the component's ``min_precision`` setting).
+MIN_CUE_PRECISION = {"ccomp": 0.07, "xcomp": 0.1, "dobj": 0.25, "prep": 0.15, "acl": 0.3}
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> dict[str, dict[str, float]]:
+    """``{lemma: {relation: precision}}`` from the shipped data file."""
+    path = resources.files("newsgraph").joinpath("data/cues.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: dict(v) for k, v in data["cues"].items()}

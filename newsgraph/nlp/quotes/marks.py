@@ -1,0 +1,124 @@
+"""Step 1, quote marks: the spans between quote marks, paragraph by paragraph.
+
+Straight and curly double quotes (and ``''``/````  ``); single quotes inside them are kept as
+text. A mark opened and not closed runs to the end of its paragraph (newswire continuation), never
+across it. Pure string code: no parse needed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsgraph.nlp.quotes.lexicon import TITLE_SMALL_WORDS
+
+_MARK = re.compile(r"''|``|[\"“”„«»]")
+_OPENERS = {"“", "„", "«", "``"}
+_CLOSERS = {"”", "»"}
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass
+class Segment:
+    """One span between quote marks inside one paragraph.
+
+    The direct-quote step fills in ``sentence_level`` and, when it finds one, the cue and the
+    speaker mention of the segment.
+    """
+
+    open: int  # offset of the opening mark
+    start: int  # content start (after the mark)
+    end: int  # content end (before the closing mark, or paragraph end)
+    close: int  # offset after the closing mark (== end when unclosed)
+    closed: bool
+    para: int  # index of the body paragraph
+    sentence_level: bool = False
+    cue: Token | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: Span | None = None
+
+
+def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
+    """Quoted segments of ``text[start:end]`` (one paragraph). Never raises on odd marks.
+
+    >>> [(s.start, s.end) for s in scan_marks('He said "yes" and "no', 0, 21, 0)]
+    [(9, 12), (19, 21)]
+    """
+    segs: list[Segment] = []
+    open_at: tuple[int, int] | None = None  # (mark offset, content start)
+    marks = list(_MARK.finditer(text, start, end))
+    skip: set[int] = set()
+    for k, m in enumerate(marks):
+        if k in skip:
+            continue
+        mark, pos = m.group(), m.start()
+        if _nested_same_marks(marks, k, open_at is not None):
+            # a quote inside a quote typed with the same double marks (`"... what he calls
+            # "hell" than ..."`): the inner pair is text of the outer quote
+            skip.add(k + 1)
+            continue
+        prev = text[pos - 1] if pos > start else " "
+        nxt = text[m.end()] if m.end() < end else " "
+        is_open = _opens(mark, prev, nxt, open_at is not None)
+        if is_open and open_at is None:
+            open_at = (pos, m.end())
+        elif is_open and open_at is not None:
+            # a new opening while one is open: the first one never closed
+            if mark in _OPENERS:
+                segs.append(_segment(text, open_at, pos, pos, False, para))
+                open_at = (pos, m.end())
+        elif not is_open and open_at is not None:
+            segs.append(_segment(text, open_at, pos, m.end(), True, para))
+            open_at = None
+    if open_at is not None:
+        segs.append(_segment(text, open_at, end, end, False, para))
+    return [s for s in segs if s.end > s.start]
+
+
+def _nested_same_marks(marks: list[re.Match[str]], k: int, inside: bool) -> bool:
+    """An opening curly mark inside an open quote, followed by two closing ones (`“... “hell”
+    than ...”`): a quote nested with the outer quote's own marks."""
+    return (
+        marks[k].group() in _OPENERS
+        and inside
+        and k + 2 < len(marks)
+        and marks[k + 1].group() in _CLOSERS
+        and marks[k + 2].group() in _CLOSERS
+    )
+
+
+def _opens(mark: str, prev: str, nxt: str, inside: bool) -> bool:
+    """Whether a mark opens a quote, given the characters around it (`“Yes` opens)."""
+    if mark in _OPENERS:
+        # a typo'd curly mark closing a quote: `Mostly False.“`
+        return not (inside and not prev.isspace() and not nxt.isalnum())
+    if mark in _CLOSERS:
+        # a closing mark typed at the start of a quote: `”What is most infuriating`
+        return not inside and prev.isspace() and nxt.isalnum()
+    # a straight mark opens when nothing is open ('5" tall' is rare in news)
+    return not inside
+
+
+def _segment(
+    text: str, open_at: tuple[int, int], end: int, close: int, closed: bool, para: int
+) -> Segment:
+    """A segment whose content is trimmed of spaces (and of a trailing `,`/`;`)."""
+    s = open_at[1]
+    while s < end and text[s].isspace():
+        s += 1
+    e = end
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return Segment(open_at[0], s, e, close, closed, para)
+
+
+def is_title(text: str) -> bool:
+    """A title or name in quote marks (`CNN's "State of the Union"`), not a quotation."""
+    words = _TITLE_WORD.findall(text)
+    if not words or len(words) > 8:
+        return False
+    return words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words
+    )

@@ -1,0 +1,462 @@
+"""Step 3, reported speech: a cue with its content, one function per construction.
+
+- :func:`verb_cue`: a cue from the learned table with its content complement (``said that ...``,
+  ``vowed to ...``, ``compared X to Y``), a predicative adjective (``afraid that ...``), the
+  subject of a passive cue with an agent, ``..., X said.`` tails and ``A, X said, B``
+  parentheticals;
+- :func:`statement_noun`: a statement noun's clause (``her pledge to ...``);
+- :func:`according_to`: ``according to X``;
+- :func:`in_document`: ``In a poll, ...``;
+- :func:`quoted_fragment`: a quoted fragment under a cue (``invited Bach to "see ..."``).
+
+A content with marked fragments inside is **mixed**, otherwise **indirect**.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.nlp.quotes.attribution import Attribution
+from newsgraph.nlp.quotes.content import (
+    cut_conjoined_cue,
+    cut_tail,
+    is_adjective_cue,
+    is_proposition,
+    medial_end,
+    object_content_end,
+    prepositional_content_end,
+)
+from newsgraph.nlp.quotes.context import QuoteContext
+from newsgraph.nlp.quotes.lexicon import (
+    LABEL_VERBS,
+    NOUN_CUES,
+    SOURCE_DOCUMENTS,
+    SPEECH_VERBS,
+)
+from newsgraph.nlp.quotes.marks import Segment, is_title
+from newsgraph.nlp.quotes.speaker import speaker_of
+from newsgraph.nlp.quotes.syntax import (
+    SUBJ,
+    count_words,
+    cue_span,
+    noun_clause,
+    noun_phrase,
+    passive_agent,
+    pobj_of,
+    source_like,
+    trim,
+)
+
+Content = tuple[int, int, int | None]  # start, end, and the sentence end of a parenthetical
+
+
+def reported_speech(ctx: QuoteContext, segs: list[Segment]) -> list[Attribution]:
+    """The reported-speech candidates of the document (after the direct-quote step marked which
+    segments stand as sentences)."""
+    if not ctx.body:
+        return []
+    out: list[Attribution] = []
+    nouns: list[Attribution] = []
+    for tok in _candidate_tokens(ctx, segs):
+        a, is_noun = _attribution_at(ctx, tok)
+        if a is not None:
+            out.append(a)
+            if is_noun:
+                nouns.append(a)
+    out = _noun_clauses_first(out, nouns)
+    _add_fragments(ctx, segs, out)
+    for a in out:
+        _mark_verbatim(ctx, segs, a)
+    return out
+
+
+def _candidate_tokens(ctx: QuoteContext, segs: list[Segment]) -> list[Token]:
+    """Tokens of the body outside direct quotes (a cue inside a quote is the quoted speaker's)."""
+    doc = ctx.doc
+    quoted = [False] * len(doc)
+    for s in segs:
+        if not s.sentence_level:
+            continue
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start : span.end] = [True] * len(span)
+    lo, hi = ctx.body[0]["start"], ctx.body[-1]["end"]
+    return [tok for tok in doc if lo <= tok.idx < hi and not quoted[tok.i]]
+
+
+def _attribution_at(ctx: QuoteContext, tok: Token) -> tuple[Attribution | None, bool]:
+    """The construction ``tok`` heads, if any, and whether it is a statement noun."""
+    if tok.lemma_.lower() == "accord" and tok.lower_ == "according":
+        return according_to(ctx, tok), False
+    if _is_document_in(ctx, tok):
+        return in_document(ctx, tok), False
+    if _is_noun_cue(ctx, tok):
+        return statement_noun(ctx, tok), True
+    return verb_cue(ctx, tok), False
+
+
+def _noun_clauses_first(out: list[Attribution], nouns: list[Attribution]) -> list[Attribution]:
+    """A statement noun's clause beats the verb whose object holds it (`seized on Trump's claim
+    that ...`)."""
+    return [
+        a
+        for a in out
+        if not any(n is not a and n.cue is not None and a.start <= n.cue[0] < a.end for n in nouns)
+    ]
+
+
+# ------------------------------------------------------------------------------ verb cues
+def verb_cue(ctx: QuoteContext, tok: Token) -> Attribution | None:
+    """A verb (or predicative adjective) of the cue table with its content (`vowed to fight`,
+    `said that ...`, `O'Malley's move was praised by the senator`, `..., the source added`)."""
+    lemma = tok.lemma_.lower()
+    rels = _relations(ctx, tok, lemma)
+    if rels is None:
+        return None
+    comp = _passive_subject(ctx, tok, lemma, rels)
+    passive = comp is not None
+    if comp is None:
+        comp = _complement(ctx, tok, lemma, rels)
+    content = _content(ctx, tok, comp, rels)
+    if content is None:
+        return None
+    span = _clip_to_paragraph(ctx, tok, content)
+    if span is None:
+        return None
+    return Attribution(
+        start=span[0],
+        end=span[1],
+        kind="indirect",
+        cue=cue_span(tok),
+        speaker=passive_agent(tok) if passive else speaker_of(ctx, tok),
+    )
+
+
+def _relations(ctx: QuoteContext, tok: Token, lemma: str) -> dict[str, float] | None:
+    """The content relations ``tok`` may take with their learned precision, or ``None`` when it
+    is no cue (`said` takes ``ccomp`` at least; an adjective only ``ccomp`` and ``prep``)."""
+    rels = dict(ctx.cues.get(lemma) or {})
+    if lemma in SPEECH_VERBS:
+        rels["ccomp"] = max(rels.get("ccomp", 0.0), ctx.min_precision["ccomp"])
+    if not rels or not (
+        tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and is_adjective_cue(tok))
+    ):
+        return None
+    if tok.pos_ == "ADJ":
+        # `Many Democrats are afraid that ...`, `skeptical of the deal`
+        rels = {k: v for k, v in rels.items() if k in ("ccomp", "prep")}
+    return rels
+
+
+def _allowed(ctx: QuoteContext, rels: dict[str, float], rel: str) -> bool:
+    return rels.get(rel, 0) >= ctx.min_precision[rel]
+
+
+def _passive_subject(
+    ctx: QuoteContext, tok: Token, lemma: str, rels: dict[str, float]
+) -> Token | None:
+    """`O'Malley's move was praised by the senator`: the subject of a passive cue with an agent
+    is its object (and the agent speaks)."""
+    if tok.tag_ != "VBN" or not _allowed(ctx, rels, "dobj"):
+        return None
+    subj = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ == "nsubjpass"
+            and c.pos_ in ("NOUN", "PROPN")
+            and is_proposition(tok, lemma, c)
+        ),
+        None,
+    )
+    return subj if subj is not None and passive_agent(tok) is not None else None
+
+
+def _complement(ctx: QuoteContext, tok: Token, lemma: str, rels: dict[str, float]) -> Token | None:
+    """The child that carries the content: a clause or object the table allows for this lemma
+    (`said [that ...]`), or a preposition's object (`railed against [the deal]`)."""
+    comp = None
+    for c in tok.children:
+        if (
+            c.dep_ in ("ccomp", "xcomp", "dobj")
+            and _allowed(ctx, rels, c.dep_)
+            and is_proposition(tok, lemma, c)
+        ):
+            comp = c
+            break
+        if c.dep_ == "prep" and c.i > tok.i and _allowed(ctx, rels, "prep"):
+            comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if comp is not None:
+                break
+    if comp is not None and comp.dep_ == "ccomp" and comp.i < tok.i:
+        # a clause before the cue and another after it (`Writing for a panel that all agreed
+        # Pence won, Barabak noted that ...`): the one after it is the content
+        comp = next((c for c in tok.rights if c.dep_ == "ccomp"), comp)
+    return comp
+
+
+def _content(
+    ctx: QuoteContext, tok: Token, comp: Token | None, rels: dict[str, float]
+) -> Content | None:
+    """The content span of a verb cue, by the first construction that fits."""
+    if comp is not None and comp.dep_ == "ccomp" and comp.i < tok.i:
+        return _content_before_cue(ctx, tok, comp)
+    if comp is not None:
+        return _content_of_complement(tok, comp)
+    if not _allowed(ctx, rels, "ccomp"):
+        return None
+    if tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        return _content_before_parataxis(ctx, tok)
+    return _content_around_parenthetical(ctx, tok)
+
+
+def _content_before_cue(ctx: QuoteContext, tok: Token, comp: Token) -> Content:
+    """`..., the source added.`: the whole sentence before the attribution, whatever the parser
+    made of it (`Acts of protest, Mr. Obama said, are ...`: the sentence around it)."""
+    subj = next((c for c in tok.children if c.dep_ in SUBJ and c.i > comp.i), None)
+    first = subj.left_edge if subj is not None and subj.i < tok.i else tok
+    medial = medial_end(ctx, first, tok)
+    return ctx.sentence(tok)[0].idx, medial or first.idx, medial
+
+
+def _content_of_complement(tok: Token, comp: Token) -> Content:
+    """`said [that it was over]`, `urged [Republicans to join]`, `called [for X to resign]`."""
+    s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
+    s1 = cut_tail(comp, cut_conjoined_cue(comp, s1))
+    if comp.dep_ == "dobj":
+        s1 = object_content_end(tok, comp, s1)
+    elif comp.dep_ in ("pobj", "pcomp") and comp.head.head.i == tok.i:
+        s1 = prepositional_content_end(tok, comp, s1)
+    return s0, s1, None
+
+
+def _content_before_parataxis(ctx: QuoteContext, tok: Token) -> Content:
+    """`The deal is dead, he said.` parsed with the cue as a parataxis of the clause before."""
+    medial = medial_end(ctx, tok.left_edge, tok)
+    return tok.head.left_edge.idx, medial or tok.left_edge.idx, medial
+
+
+def _content_around_parenthetical(ctx: QuoteContext, tok: Token) -> Content | None:
+    """`Acts of protest, Mr. Obama said, are acts of patriotism`: the whole sentence."""
+    if (
+        tok.dep_ in ("parataxis", "advcl")
+        and tok.head.i > tok.i
+        and medial_end(ctx, tok.left_edge, tok) is not None
+        and any(c.dep_ in SUBJ for c in tok.children)
+    ):
+        medial = medial_end(ctx, tok.left_edge, tok)
+        return ctx.sentence(tok).start_char, medial or 0, medial
+    return None
+
+
+def _clip_to_paragraph(ctx: QuoteContext, tok: Token, content: Content) -> tuple[int, int] | None:
+    """The content inside the cue's paragraph, trimmed; ``None`` when it is too short or holds
+    the cue itself (outside a parenthetical)."""
+    para = ctx.paragraph_at(tok.idx)
+    if para is None:
+        return None
+    s0, s1, medial = content
+    s0, s1 = trim(ctx.text, max(s0, para["start"]), min(s1, para["end"]))
+    if s1 - s0 < 3 or (s0 <= tok.idx < s1 and medial is None):
+        return None
+    return s0, s1
+
+
+# ------------------------------------------------------------------------- other cues
+def _is_noun_cue(ctx: QuoteContext, tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (
+        lemma in NOUN_CUES or (ctx.cues.get(lemma) or {}).get("acl", 0) >= ctx.min_precision["acl"]
+    )
+
+
+def statement_noun(ctx: QuoteContext, tok: Token) -> Attribution | None:
+    """`Trump's claim that there have been "thousands of shootings"`, `his pledge to ...`,
+    `concerns among Democrats that ...`: a statement noun with a that-clause or a to-infinitive.
+    The possessor speaks, else a source in a `from/by/of/among` phrase of the noun, else nobody
+    (the attribution is kept without a speaker)."""
+    clause = noun_clause(tok)
+    if clause is None:
+        return None
+    s0 = clause.left_edge.idx
+    s1 = cut_tail(clause, clause.right_edge.idx + len(clause.right_edge.text))
+    s0, s1 = trim(ctx.text, s0, s1)
+    if count_words(ctx.text[s0:s1]) < 3:
+        return None
+    return Attribution(
+        start=s0,
+        end=s1,
+        kind="indirect",
+        cue=(tok.idx, tok.idx + len(tok.text)),
+        speaker=_noun_author(tok),
+    )
+
+
+def _noun_author(tok: Token) -> Span | None:
+    """Who holds a statement noun: `her pledge` -> `her`; `concerns among Democrats` ->
+    `Democrats`."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return noun_phrase(poss)
+    speaker = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "among"):
+            pobj = pobj_of(c)
+            if pobj is not None and source_like(pobj):
+                speaker = noun_phrase(pobj)
+    return speaker
+
+
+def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
+    """`The deal is off, according to two officials`: the longer side of the sentence is the
+    content, the object of `to` its source."""
+    doc = tok.doc
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = doc[tok.i + 1]
+    if to is None:
+        return None
+    pobj = pobj_of(to)
+    if pobj is None:
+        return None
+    sent = ctx.sentence(tok)
+    phrase_end = max(pobj.right_edge.idx + len(pobj.right_edge.text), to.idx + 2)
+    s0, s1 = _longer_side(ctx, (sent.start_char, tok.idx), (phrase_end, sent.end_char))
+    if s1 - s0 < 10:
+        return None
+    return Attribution(
+        start=s0,
+        end=s1,
+        kind="indirect",
+        cue=(tok.idx, to.idx + len(to.text)),
+        speaker=noun_phrase(pobj),
+    )
+
+
+def _longer_side(
+    ctx: QuoteContext, left: tuple[int, int], right: tuple[int, int]
+) -> tuple[int, int]:
+    """The longer of the two trimmed sentence parts around a source phrase: the content."""
+    text = ctx.text
+    return max((trim(text, *left), trim(text, *right)), key=lambda x: x[1] - x[0])
+
+
+def _is_document_in(ctx: QuoteContext, tok: Token) -> bool:
+    """`In` on a main verb that is no cue (`In the poll, Clinton led ...`)."""
+    head_lemma = tok.head.lemma_.lower()
+    return (
+        tok.lower_ == "in"
+        and tok.dep_ == "prep"
+        and tok.head.dep_ == "ROOT"
+        and head_lemma not in SPEECH_VERBS
+        and head_lemma not in ctx.cues
+    )
+
+
+def in_document(ctx: QuoteContext, tok: Token) -> Attribution | None:
+    """`In the latest poll, Clinton led Trump by 5 points`, `In a statement, ...` with no speech
+    verb: a document or survey named by `in` on the main verb is the source of the rest of the
+    sentence (like `according to`)."""
+    pobj = pobj_of(tok)
+    if pobj is None or pobj.lemma_.lower() not in SOURCE_DOCUMENTS:
+        return None
+    sent = ctx.sentence(tok)
+    if any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in sent):
+        return None  # `In an interview, X said ...`: the speech verb attributes
+    left = (sent.start_char, tok.idx)
+    right = (pobj.right_edge.idx + len(pobj.right_edge.text), sent.end_char)
+    s0, s1 = _longer_side(ctx, left, right)
+    if count_words(ctx.text[s0:s1]) < 4:
+        return None
+    return Attribution(
+        start=s0,
+        end=s1,
+        kind="indirect",
+        cue=(tok.idx, tok.idx + len(tok.text)),
+        speaker=noun_phrase(pobj),
+    )
+
+
+# ------------------------------------------------------------------------- fragments
+def _add_fragments(ctx: QuoteContext, segs: list[Segment], out: list[Attribution]) -> None:
+    """Quoted fragments no cue complement holds: `invited Bach to "see with his own eyes"`."""
+    text = ctx.text
+    for s in segs:
+        if s.sentence_level or count_words(text[s.start : s.end]) < 1:
+            continue
+        if is_title(text[s.start : s.end]) and count_words(text[s.start : s.end]) > 2:
+            continue
+        if any(a.start <= s.open < a.end for a in out):
+            continue
+        a = quoted_fragment(ctx, s)
+        if a is not None:
+            out.append(a)
+
+
+def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
+    """A reported clause around a quoted fragment, governed by a cue verb (`called the plan
+    "a disaster"`); for a long fragment, by any verb with a subject (`Zelenskyy invited Bach to
+    Bakhmut to "see with his own eyes ..."`)."""
+    found = _governing_verb(ctx, seg)
+    if found is None:
+        return None
+    verb, tok = found
+    kids = [
+        c
+        for c in verb.rights
+        if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod") and c.i <= tok.i
+    ]
+    if not kids:
+        return None
+    text = ctx.text
+    s0 = kids[0].left_edge.idx
+    last = max(kids[-1].right_edge, tok.right_edge, key=lambda t: t.i)
+    s1 = cut_conjoined_cue(kids[-1], last.idx + len(last.text))
+    if count_words(text[seg.close : s1]) > 4:
+        s1 = seg.close  # not into a following clause (`... after the IOC confirmed`)
+    s0, s1 = trim(text, s0, s1)
+    if not s0 <= seg.start < s1:
+        return None
+    return Attribution(
+        start=s0, end=s1, kind="mixed", cue=cue_span(verb), speaker=speaker_of(ctx, verb)
+    )
+
+
+def _governing_verb(ctx: QuoteContext, seg: Segment) -> tuple[Token, Token] | None:
+    """The cue above the fragment's first word in its sentence (at most six levels up), and the
+    child of it the fragment hangs from; else, for a fragment of 4+ words, the first verb with a
+    subject on the way."""
+    toks = [t for t in ctx.tokens(seg.start, seg.end) if not t.is_punct]
+    if not toks:
+        return None
+    tok = toks[0]
+    words = count_words(ctx.text[seg.start : seg.end])
+    fallback: tuple[Token, Token] | None = None
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i or ctx.sentence(head).start != ctx.sentence(tok).start:
+            break
+        if ctx.is_cue(head) and not seg.start <= head.idx < seg.end:
+            # (a cue inside the quoted words is the quoted speaker's: `"he said this"`)
+            if words >= 2 or (head.lemma_.lower() in LABEL_VERBS and tok.dep_ != "nsubjpass"):
+                return head, tok
+            break
+        if fallback is None and head.pos_ == "VERB" and any(c.dep_ in SUBJ for c in head.children):
+            fallback = (head, tok)
+        tok = head
+    return fallback if words >= 4 else None
+
+
+def _mark_verbatim(ctx: QuoteContext, segs: list[Segment], a: Attribution) -> None:
+    """The quoted fragments inside a reported clause are its verbatim parts (it is then
+    **mixed**); a closing mark the parse left out is taken in."""
+    verbatim = []
+    for s in segs:
+        if a.start <= s.open < a.end:
+            if s.close > a.end and s.end <= a.end + 2:
+                a.end = s.close  # keep the closing mark the parse left out
+            if s.close <= a.end and (s.sentence_level or not is_title(ctx.text[s.start : s.end])):
+                verbatim.append((s.start, s.end))
+    a.verbatim = verbatim
+    if a.verbatim:
+        a.kind = "mixed"
