@@ -81,18 +81,36 @@ def _candidate_tokens(ctx: QuoteContext, segs: list[Segment]) -> list[Token]:
         if span is not None:
             quoted[span.start : span.end] = [True] * len(span)
     lo, hi = ctx.body[0]["start"], ctx.body[-1]["end"]
-    return [tok for tok in doc if lo <= tok.idx < hi and not quoted[tok.i]]
+    return [
+        tok
+        for tok in doc
+        if lo <= tok.idx < hi and not quoted[tok.i] and _may_head_attribution(ctx, tok)
+    ]
+
+
+def _may_head_attribution(ctx: QuoteContext, tok: Token) -> bool:
+    """A cheap filter: only a word of the cue table or the cue lists, `according` or `in` can
+    head a construction of this step."""
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in ctx.cues
+        or lemma in SPEECH_VERBS
+        or lemma in NOUN_CUES
+        or lemma == "accord"
+        or tok.lower_ == "in"
+    )
 
 
 def _attribution_at(ctx: QuoteContext, tok: Token) -> tuple[Attribution | None, bool]:
     """The construction ``tok`` heads, if any, and whether it is a statement noun."""
-    if tok.lemma_.lower() == "accord" and tok.lower_ == "according":
+    lemma = tok.lemma_.lower()
+    if lemma == "accord" and tok.lower_ == "according":
         return according_to(ctx, tok), False
     if _is_document_in(ctx, tok):
         return in_document(ctx, tok), False
-    if _is_noun_cue(ctx, tok):
+    if _is_noun_cue(ctx, tok, lemma):
         return statement_noun(ctx, tok), True
-    return verb_cue(ctx, tok), False
+    return verb_cue(ctx, tok, lemma), False
 
 
 def _noun_clauses_first(out: list[Attribution], nouns: list[Attribution]) -> list[Attribution]:
@@ -106,10 +124,10 @@ def _noun_clauses_first(out: list[Attribution], nouns: list[Attribution]) -> lis
 
 
 # ------------------------------------------------------------------------------ verb cues
-def verb_cue(ctx: QuoteContext, tok: Token) -> Attribution | None:
+def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
     """A verb (or predicative adjective) of the cue table with its content (`vowed to fight`,
-    `said that ...`, `O'Malley's move was praised by the senator`, `..., the source added`)."""
-    lemma = tok.lemma_.lower()
+    `said that ...`, `O'Malley's move was praised by the senator`, `..., the source added`);
+    ``lemma`` is the token's lowercased lemma."""
     rels = _relations(ctx, tok, lemma)
     if rels is None:
         return None
@@ -263,8 +281,7 @@ def _clip_to_paragraph(ctx: QuoteContext, tok: Token, content: Content) -> tuple
 
 
 # ------------------------------------------------------------------------- other cues
-def _is_noun_cue(ctx: QuoteContext, tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
+def _is_noun_cue(ctx: QuoteContext, tok: Token, lemma: str) -> bool:
     return tok.pos_ == "NOUN" and (
         lemma in NOUN_CUES or (ctx.cues.get(lemma) or {}).get("acl", 0) >= ctx.min_precision["acl"]
     )
@@ -343,14 +360,10 @@ def _longer_side(
 
 def _is_document_in(ctx: QuoteContext, tok: Token) -> bool:
     """`In` on a main verb that is no cue (`In the poll, Clinton led ...`)."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.dep_ != "ROOT":
+        return False
     head_lemma = tok.head.lemma_.lower()
-    return (
-        tok.lower_ == "in"
-        and tok.dep_ == "prep"
-        and tok.head.dep_ == "ROOT"
-        and head_lemma not in SPEECH_VERBS
-        and head_lemma not in ctx.cues
-    )
+    return head_lemma not in SPEECH_VERBS and head_lemma not in ctx.cues
 
 
 def in_document(ctx: QuoteContext, tok: Token) -> Attribution | None:
