@@ -23,10 +23,12 @@ EntityType = Literal[
     "PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"
 ]
 QuoteKind = Literal["direct", "mixed", "indirect"]
+QuoteAct = Literal["speech", "thought", "finding"]
 
 ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
 PARAGRAPH_ROLES: tuple[str, ...] = ParagraphRole.__args__  # type: ignore[attr-defined]
 QUOTE_KINDS: tuple[str, ...] = QuoteKind.__args__  # type: ignore[attr-defined]
+QUOTE_ACTS: tuple[str, ...] = QuoteAct.__args__  # type: ignore[attr-defined]
 
 
 class _Model(BaseModel):
@@ -93,13 +95,19 @@ class Speaker(TextSpan):
 class Quote(TextSpan):
     """A quotation or reported statement.
 
-    ``text``/``start``/``end`` cover the content without enclosing quote marks; ``verbatim`` lists
-    the parts inside quote marks (all of it for ``direct``, some for ``mixed``, none for
-    ``indirect``).
+    ``parts`` are the content pieces, in order, without enclosing quote marks: one for a quote
+    that runs on, several when its attribution interrupts it (`"A," she said. "B."` -> `A,` and
+    `B.`); they never hold the cue, the speaker or the narration between them. ``start``/``end``
+    is their hull and ``text`` their texts joined by a space. ``verbatim`` lists the spans inside
+    quote marks (all of it for ``direct``, some for ``mixed``, none for ``indirect``). ``act`` is
+    what was reported: ``speech`` (said, wrote, told), ``thought`` (believes, wants, fears) or a
+    ``finding`` (what a poll, study, report or video shows).
     """
 
     id: str
     kind: QuoteKind
+    act: QuoteAct = "speech"
+    parts: list[Span] = Field(default_factory=list)
     verbatim: list[Span] = Field(default_factory=list)
     cue: TextSpan | None = None
     speaker: Speaker | None = None

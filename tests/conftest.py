@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pathlib import Path
 
 import pytest
@@ -54,7 +56,11 @@ def assert_offsets(record) -> None:
     for d in record.dates:
         assert text[d.start : d.end] == d.text
     for q in record.quotes:
-        assert text[q.start : q.end] == q.text
+        assert q.parts, q
+        assert (q.parts[0].start, q.parts[-1].end) == (q.start, q.end)
+        assert " ".join(text[p.start : p.end] for p in q.parts) == q.text
+        for before, after in itertools.pairwise(q.parts):
+            assert before.end <= after.start, q
         for v in q.verbatim:
             assert q.start <= v.start <= v.end <= q.end
         if q.cue:

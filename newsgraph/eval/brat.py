@@ -1,7 +1,9 @@
 """Read attribution gold in brat standoff (the PolNeAR layout) into plain records.
 
 A gold directory holds ``text/NAME.txt`` (the article) and ``attributions/NAME_XXXX.ann`` (one file
-per annotator ``XXXX``; we take the alphabetically first). An ``.ann`` file has
+per annotator ``XXXX``; we take the alphabetically first), and optionally ``text_for_gold/NAME.txt``:
+the original of a copy whose quote marks were changed (``../shared/eval/british_quotes.py``), same
+offsets, used to decide which gold attributions are direct. An ``.ann`` file has
 
 - text-bound lines ``T<n>\\tLABEL START END[;START END...]\\ttext``: character spans into the
   ``.txt``; several ``;``-separated pairs make a discontinuous span;
@@ -70,6 +72,9 @@ class GoldArticle:
     published: str | None = None
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
+    marks_text: str | None = None
+    """The text whose quote marks decide which gold attributions are direct, when it is not
+    ``text`` (a British-style copy keeps the original in ``text_for_gold/``)."""
 
 
 def normalise(spans: list[tuple[int, int]] | Spans) -> Spans:
@@ -176,6 +181,12 @@ def read_article(gold_dir: Path, name: str, published: str | None = None) -> Gol
     article = GoldArticle(
         name=name, text=text, attributions=[], annotation=ann, path=path, published=published
     )
+    original = gold_dir / "text_for_gold" / f"{name}.txt"
+    if original.is_file():
+        article.marks_text = original.read_text(encoding="utf-8")
+        if len(article.marks_text) != len(text):
+            article.warnings.append(f"{name}: text_for_gold/ differs in length; not used")
+            article.marks_text = None
     if ann is None:
         article.warnings.append(f"{name}: no annotation file")
         return article

@@ -66,6 +66,7 @@ def pred_quotes(record: Record | dict[str, Any]) -> list[PredQuote]:
                 speaker_text=speaker.text if speaker else None,
                 speaker_name=speaker.name if speaker else None,
                 id=q.id,
+                parts=tuple((p.start, p.end) for p in q.parts),
             )
         )
     return out

@@ -51,6 +51,7 @@ class PredQuote:
     speaker_text: str | None = None
     speaker_name: str | None = None
     id: str = ""
+    parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def direct(self) -> bool:
@@ -58,7 +59,9 @@ class PredQuote:
 
     @property
     def spans(self) -> Spans:
-        return normalise([(self.start, self.end)])
+        """The content: its parts (an interrupted quote is discontinuous, as PolNeAR's content
+        is), else ``[start, end)``."""
+        return normalise(list(self.parts) or [(self.start, self.end)])
 
 
 # ----------------------------------------------------------------------------- span arithmetic
@@ -222,7 +225,7 @@ def score_article(article: GoldArticle, preds: Iterable[PredQuote]) -> ArticleRe
         article=article,
         preds=pred_list,
         pairs=match(golds, pred_list),
-        direct_gold=[is_direct_gold(article.text, g.content) for g in golds],
+        direct_gold=[is_direct_gold(article.marks_text or article.text, g.content) for g in golds],
     )
 
 

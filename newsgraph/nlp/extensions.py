@@ -61,6 +61,8 @@ class SpeakerData(TextSpanData):
 class QuoteData(TextSpanData):
     id: str
     kind: str  # newsgraph.model.QuoteKind
+    act: str  # newsgraph.model.QuoteAct
+    parts: list[SpanData]
     verbatim: list[SpanData]
     cue: TextSpanData | None
     speaker: SpeakerData | None

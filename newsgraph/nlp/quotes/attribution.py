@@ -13,7 +13,10 @@ class Attribution:
 
     ``direct`` candidates are quote-mark spans that stand as sentences (step 2); the others are
     reported clauses (step 3). ``continues`` marks a direct quote with no cue of its own that
-    continues the previous statement: it takes that statement's speaker.
+    continues the previous statement: it takes that statement's speaker. ``parts`` are the content
+    pieces when an attribution interrupts the content (`"A," she said. "B."`; `A, he said, B`);
+    empty means one part, ``[start, end)``. ``construction`` names the rule that proposed it and
+    ``cue_lemma`` its cue word, for deciding the act.
     """
 
     start: int
@@ -24,6 +27,21 @@ class Attribution:
     verbatim: list[tuple[int, int]] = field(default_factory=list)
     direct: bool = False
     continues: bool = False
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    construction: str = ""
+    cue_lemma: str = ""
+    act: str = "speech"
 
     def overlaps(self, other: Attribution) -> bool:
         return self.start < other.end and other.start < self.end
+
+    def content_parts(self) -> list[tuple[int, int]]:
+        """The content pieces in order (at least one)."""
+        return list(self.parts) or [(self.start, self.end)]
+
+    def set_end(self, end: int) -> None:
+        """Move the end of the content (and of its last part); parts past it go."""
+        self.end = end
+        if self.parts:
+            kept = [(s, e) for s, e in self.parts if s < end]
+            self.parts = [*kept[:-1], (kept[-1][0], end)] if kept else []

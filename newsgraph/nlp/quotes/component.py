@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.extensions import ParagraphData, QuoteData, SpeakerData, register_extensions
+from newsgraph.nlp.quotes.act import act_of
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext, Sentences
 from newsgraph.nlp.quotes.direct import direct_quotes
@@ -77,13 +78,16 @@ def _quote_records(
             speaker = last_speaker
         if speaker is not None:
             last_speaker = speaker
+        parts = a.content_parts()
         out.append(
             {
                 "id": f"Q{len(out) + 1}",
-                "start": a.start,
-                "end": a.end,
-                "text": text[a.start : a.end],
+                "start": parts[0][0],
+                "end": parts[-1][1],
+                "text": " ".join(text[s:e] for s, e in parts),
                 "kind": a.kind,
+                "act": act_of(a),
+                "parts": [{"start": s, "end": e} for s, e in parts],
                 "verbatim": [{"start": s, "end": e} for s, e in a.verbatim],
                 "cue": {"start": a.cue[0], "end": a.cue[1], "text": text[a.cue[0] : a.cue[1]]}
                 if a.cue

@@ -105,10 +105,13 @@ def prepositional_content_end(cue: Token, pobj: Token, s1: int) -> int:
     return s1
 
 
-def medial_end(ctx: QuoteContext, first: Token, cue: Token) -> int | None:
-    """The sentence end when the attribution ``first .. cue`` is a parenthetical set off by
-    commas in mid-sentence (`Acts of protest, Mr. Obama said, are acts of patriotism`): the
-    content is then the whole sentence around it, as PolNeAR annotates it."""
+Gap = tuple[int, int]  # the characters of an interrupting attribution (`, Mr. Obama said,`)
+
+
+def medial_gap(ctx: QuoteContext, first: Token, cue: Token) -> tuple[int, Gap] | None:
+    """The sentence end and the attribution's characters when the attribution ``first .. cue``
+    is a parenthetical set off by commas in mid-sentence (`Acts of protest, Mr. Obama said, are
+    acts of patriotism`): the content is then the sentence around it, in two parts."""
     doc = cue.doc
     subj = next((c for c in cue.children if c.dep_ in SUBJ and c.i < cue.i), None)
     if subj is not None:
@@ -123,7 +126,7 @@ def medial_end(ctx: QuoteContext, first: Token, cue: Token) -> int | None:
         return None
     if count_words(ctx.text[doc[nxt].idx : sent.end_char]) < 3:
         return None
-    return sent.end_char
+    return sent.end_char, (doc[first.i - 1].idx, doc[nxt].idx + 1)
 
 
 def cut_tail(comp: Token, s1: int) -> int:

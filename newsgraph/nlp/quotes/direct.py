@@ -111,14 +111,19 @@ def _split_long_attribution(group: list[Segment]) -> list[list[Segment]]:
 
 
 def _attribution(part: list[Segment], cue_seg: Segment | None) -> Attribution:
+    """One direct quote: each segment is a part (`"A," she said. "B."` -> `A,` and `B.`)."""
+    cue = cue_seg.cue if cue_seg else None
     return Attribution(
         start=part[0].start,
-        end=part[-1].end,
+        end=part[-1].inner_end,
         kind="direct",
         cue=cue_seg.cue_span if cue_seg else None,
         speaker=cue_seg.speaker if cue_seg else None,
         verbatim=[(s.start, s.end) for s in part],
         direct=True,
+        parts=[(s.start, s.inner_end) for s in part],
+        construction="direct",
+        cue_lemma=cue.lemma_.lower() if cue is not None and cue.pos_ in ("VERB", "AUX") else "",
     )
 
 

@@ -64,6 +64,61 @@ SOURCE_DOCUMENTS = _wordset(
     book speech tweet filing complaint lawsuit"""
 )
 
+# ---------------------------------------------------------------------------------- acts
+# What kind of act an attribution reports (``act``): speech (the default: said, told, wrote,
+# announced, criticized...), thought or finding. The lists are semantic classes of English verbs
+# (Levin's verbs of psychological state, of desire and intention, of cognition and perception),
+# not words fitted to a corpus.
+
+#: Verbs of belief, knowledge, feeling, desire, intention and attitude: `believes that`, `wants
+#: to`, `fears that`, `supports the plan`.
+THOUGHT_VERBS = _wordset(
+    """believe think feel know fear hope want wish plan intend expect aim seek try attempt strive
+    worry doubt suspect assume presume imagine guess suppose reckon realize realise understand
+    recognize recognise remember forget consider regard view see perceive sense notice
+    learn discover decide determine resolve choose prefer like love hate dislike enjoy relish
+    welcome care mind favor favour support oppose back endorse embrace champion resist accept
+    trust distrust dread regret resent envy admire respect appreciate value desire crave long
+    yearn aspire dream anticipate foresee contemplate ponder weigh mull hesitate need deserve
+    look"""
+)
+
+#: Nouns of belief and intention with a clause: `the belief that`, `her hope to`.
+THOUGHT_NOUNS = _wordset(
+    """belief hope fear concern worry doubt view opinion expectation plan intention intent desire
+    wish sense feeling understanding impression suspicion conviction confidence reluctance
+    inclination willingness determination decision idea notion assumption perception
+    realization awareness anxiety interest enthusiasm consensus agreement disagreement"""
+)
+
+#: Adjectives of attitude: `afraid that`, `skeptical of`, `eager to`.
+THOUGHT_ADJECTIVES = _wordset(
+    """afraid aware concerned confident worried wary skeptical sceptical hopeful glad happy sad
+    nervous angry anxious comfortable uncomfortable eager keen willing reluctant supportive
+    critical enamored enamoured convinced sure certain optimistic pessimistic proud ashamed
+    determined unsure uncertain doubtful fearful suspicious curious grateful thankful sorry
+    disappointed frustrated upset furious surprised shocked excited interested"""
+)
+
+#: Verbs by which evidence, not a speaker, states something: `the data show`, `a study found`.
+FINDING_VERBS = _wordset(
+    """show find suggest indicate reveal demonstrate prove confirm estimate project predict
+    calculate conclude document record register measure rank put place appear seem report"""
+)
+
+#: Sources that are evidence rather than a speaker (`a poll`, `the data`, `video footage`).
+#: Communications (statement, letter, email, tweet, release) speak for their authors: not here.
+DOCUMENT_NOUNS = _wordset(
+    """poll polls survey surveys study studies report reports research analysis analyses data
+    figure figures statistic statistics number numbers count tally estimate estimates census
+    record records document documents file files filing filings transcript transcripts audit
+    review investigation inquiry probe test tests trial trials experiment experiments model
+    models projection projections forecast forecasts index chart charts graph graphs map maps
+    table tables video videos footage image images photo photos photograph photographs picture
+    pictures recording recordings camera cameras evidence result results finding findings paper
+    papers journal article articles book books research log logs database"""
+)
+
 # ------------------------------------------------------------------------- content edges
 #: Prepositions that mark a cue's second argument right after its object (`described X as
 #: Y`, `compared X to Y`, `criticized X for Y`, `accused X of Y`, `warned X about Y`).

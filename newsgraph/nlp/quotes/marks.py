@@ -34,6 +34,7 @@ class Segment:
     close: int  # offset after the closing mark (== end when unclosed)
     closed: bool
     para: int  # index of the body paragraph
+    inner_end: int = -1  # content end with its final `,`/`;` (`"A," she said`: after the comma)
     sentence_level: bool = False
     cue: Token | None = None
     cue_span: tuple[int, int] | None = None
@@ -108,10 +109,13 @@ def _segment(
     s = open_at[1]
     while s < end and text[s].isspace():
         s += 1
-    e = end
+    inner = end
+    while inner > s and text[inner - 1].isspace():
+        inner -= 1
+    e = inner
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
         e -= 1
-    return Segment(open_at[0], s, e, close, closed, para)
+    return Segment(open_at[0], s, e, close, closed, para, inner_end=inner)
 
 
 def is_title(text: str) -> bool:

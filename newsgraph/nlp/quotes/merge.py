@@ -63,7 +63,7 @@ def _end_before_inner_attribution(
     cut = max(head.rfind(", and "), head.rfind(", but "), head.rfind("; "))
     if cut <= 0:
         return inside
-    r.end = r.start + cut
+    r.set_end(r.start + cut)
     r.verbatim = [v for v in r.verbatim if v[1] <= r.end]
     r.kind = "mixed" if r.verbatim else "indirect"
     return _inside(r, direct)

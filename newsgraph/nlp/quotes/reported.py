@@ -22,7 +22,8 @@ from newsgraph.nlp.quotes.content import (
     cut_tail,
     is_adjective_cue,
     is_proposition,
-    medial_end,
+    Gap,
+    medial_gap,
     object_content_end,
     prepositional_content_end,
 )
@@ -47,7 +48,7 @@ from newsgraph.nlp.quotes.syntax import (
     trim,
 )
 
-Content = tuple[int, int, int | None]  # start, end, and the sentence end of a parenthetical
+Content = tuple[int, int, Gap | None]  # start, end, and an interrupting attribution inside
 
 
 def reported_speech(ctx: QuoteContext, segs: list[Segment]) -> list[Attribution]:
@@ -138,15 +139,18 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
     content = _content(ctx, tok, comp, rels)
     if content is None:
         return None
-    span = _clip_to_paragraph(ctx, tok, content)
-    if span is None:
+    parts = _clip_to_paragraph(ctx, tok, content)
+    if parts is None:
         return None
     return Attribution(
-        start=span[0],
-        end=span[1],
+        start=parts[0][0],
+        end=parts[-1][1],
         kind="indirect",
         cue=cue_span(tok),
         speaker=passive_agent(tok) if passive else speaker_of(ctx, tok),
+        parts=parts,
+        cue_lemma=lemma,
+        construction="passive" if passive else "verb",
     )
 
 
@@ -233,8 +237,9 @@ def _content_before_cue(ctx: QuoteContext, tok: Token, comp: Token) -> Content:
     made of it (`Acts of protest, Mr. Obama said, are ...`: the sentence around it)."""
     subj = next((c for c in tok.children if c.dep_ in SUBJ and c.i > comp.i), None)
     first = subj.left_edge if subj is not None and subj.i < tok.i else tok
-    medial = medial_end(ctx, first, tok)
-    return ctx.sentence(tok)[0].idx, medial or first.idx, medial
+    start = ctx.sentence(tok)[0].idx
+    medial = medial_gap(ctx, first, tok)
+    return (start, *medial) if medial else (start, first.idx, None)
 
 
 def _content_of_complement(tok: Token, comp: Token) -> Content:
@@ -250,34 +255,37 @@ def _content_of_complement(tok: Token, comp: Token) -> Content:
 
 def _content_before_parataxis(ctx: QuoteContext, tok: Token) -> Content:
     """`The deal is dead, he said.` parsed with the cue as a parataxis of the clause before."""
-    medial = medial_end(ctx, tok.left_edge, tok)
-    return tok.head.left_edge.idx, medial or tok.left_edge.idx, medial
+    start = tok.head.left_edge.idx
+    medial = medial_gap(ctx, tok.left_edge, tok)
+    return (start, *medial) if medial else (start, tok.left_edge.idx, None)
 
 
 def _content_around_parenthetical(ctx: QuoteContext, tok: Token) -> Content | None:
-    """`Acts of protest, Mr. Obama said, are acts of patriotism`: the whole sentence."""
-    if (
-        tok.dep_ in ("parataxis", "advcl")
-        and tok.head.i > tok.i
-        and medial_end(ctx, tok.left_edge, tok) is not None
-        and any(c.dep_ in SUBJ for c in tok.children)
-    ):
-        medial = medial_end(ctx, tok.left_edge, tok)
-        return ctx.sentence(tok).start_char, medial or 0, medial
-    return None
+    """`Acts of protest, Mr. Obama said, are acts of patriotism`: the sentence around it."""
+    if tok.dep_ not in ("parataxis", "advcl") or tok.head.i <= tok.i:
+        return None
+    medial = medial_gap(ctx, tok.left_edge, tok)
+    if medial is None or not any(c.dep_ in SUBJ for c in tok.children):
+        return None
+    return (ctx.sentence(tok).start_char, *medial)
 
 
-def _clip_to_paragraph(ctx: QuoteContext, tok: Token, content: Content) -> tuple[int, int] | None:
-    """The content inside the cue's paragraph, trimmed; ``None`` when it is too short or holds
-    the cue itself (outside a parenthetical)."""
+def _clip_to_paragraph(
+    ctx: QuoteContext, tok: Token, content: Content
+) -> list[tuple[int, int]] | None:
+    """The content's parts inside the cue's paragraph, trimmed (two around an interrupting
+    attribution); ``None`` when too short or when it holds the cue itself."""
     para = ctx.paragraph_at(tok.idx)
     if para is None:
         return None
-    s0, s1, medial = content
+    s0, s1, gap = content
     s0, s1 = trim(ctx.text, max(s0, para["start"]), min(s1, para["end"]))
-    if s1 - s0 < 3 or (s0 <= tok.idx < s1 and medial is None):
+    if s1 - s0 < 3 or (s0 <= tok.idx < s1 and gap is None):
         return None
-    return s0, s1
+    if gap is None:
+        return [(s0, s1)]
+    parts = [trim(ctx.text, s0, max(s0, gap[0])), trim(ctx.text, min(s1, gap[1]), s1)]
+    return [p for p in parts if p[1] > p[0]] or None
 
 
 # ------------------------------------------------------------------------- other cues
@@ -306,6 +314,8 @@ def statement_noun(ctx: QuoteContext, tok: Token) -> Attribution | None:
         kind="indirect",
         cue=(tok.idx, tok.idx + len(tok.text)),
         speaker=_noun_author(tok),
+        construction="noun",
+        cue_lemma=tok.lemma_.lower(),
     )
 
 
@@ -347,6 +357,8 @@ def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
         kind="indirect",
         cue=(tok.idx, to.idx + len(to.text)),
         speaker=noun_phrase(pobj),
+        construction="according",
+        cue_lemma="according",
     )
 
 
@@ -387,6 +399,8 @@ def in_document(ctx: QuoteContext, tok: Token) -> Attribution | None:
         kind="indirect",
         cue=(tok.idx, tok.idx + len(tok.text)),
         speaker=noun_phrase(pobj),
+        construction="in_document",
+        cue_lemma="in",
     )
 
 
@@ -431,7 +445,13 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
     if not s0 <= seg.start < s1:
         return None
     return Attribution(
-        start=s0, end=s1, kind="mixed", cue=cue_span(verb), speaker=speaker_of(ctx, verb)
+        start=s0,
+        end=s1,
+        kind="mixed",
+        cue=cue_span(verb),
+        speaker=speaker_of(ctx, verb),
+        construction="fragment",
+        cue_lemma=verb.lemma_.lower(),
     )
 
 
@@ -467,7 +487,7 @@ def _mark_verbatim(ctx: QuoteContext, segs: list[Segment], a: Attribution) -> No
     for s in segs:
         if a.start <= s.open < a.end:
             if s.close > a.end and s.end <= a.end + 2:
-                a.end = s.close  # keep the closing mark the parse left out
+                a.set_end(s.close)  # keep the closing mark the parse left out
             if s.close <= a.end and (s.sentence_level or not is_title(ctx.text[s.start : s.end])):
                 verbatim.append((s.start, s.end))
     a.verbatim = verbatim
