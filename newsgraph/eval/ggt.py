@@ -38,7 +38,9 @@ from newsgraph.model import Record
 
 GGT_THRESHOLDS = (0.3, 0.8)
 QUOTE_MARKS = '"“”«»'
-PRONOUNS = frozenset("he she they it we i you him her them us his their its".split())
+PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its"]
+)
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 
@@ -303,7 +305,7 @@ def name_matches(names: Iterable[str], reference: str) -> bool:
     surname = words[-1]
     for name in names:
         n = _norm_name(name)
-        if n and (n == ref or n == surname or n.endswith(" " + surname)):
+        if n and (n in (ref, surname) or n.endswith(" " + surname)):
             return True
     return False
 

@@ -18,11 +18,11 @@ from spacy.tokens import Span, Token
 
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.content import (
+    Gap,
     cut_conjoined_cue,
     cut_tail,
     is_adjective_cue,
     is_proposition,
-    Gap,
     medial_gap,
     object_content_end,
     prepositional_content_end,
