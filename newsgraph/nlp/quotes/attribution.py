@@ -15,8 +15,9 @@ class Attribution:
     reported clauses (step 3). ``continues`` marks a direct quote with no cue of its own that
     continues the previous statement: it takes that statement's speaker. ``parts`` are the content
     pieces when an attribution interrupts the content (`"A," she said. "B."`; `A, he said, B`);
-    empty means one part, ``[start, end)``. ``construction`` names the rule that proposed it and
-    ``cue_lemma`` its cue word, for deciding the act.
+    empty means one part, ``[start, end)``. ``construction`` names the rule that proposed it,
+    ``cue_lemma`` its cue word and ``content_type`` what the content is (a clause, an infinitive,
+    an object with its predicate, a bare noun phrase, or quoted words), for deciding the act.
     """
 
     start: int
@@ -30,7 +31,7 @@ class Attribution:
     parts: list[tuple[int, int]] = field(default_factory=list)
     construction: str = ""
     cue_lemma: str = ""
-    act: str = "speech"
+    content_type: str = "clause"  # "clause", "infinitive", "predicate", "noun" or "quoted"
 
     def overlaps(self, other: Attribution) -> bool:
         return self.start < other.end and other.start < self.end

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext
 from newsgraph.nlp.quotes.lexicon import SPEECH_VERBS
-from newsgraph.nlp.quotes.marks import Segment
+from newsgraph.nlp.quotes.marks import Segment, is_title
 from newsgraph.nlp.quotes.speaker import speaker_in_window
 from newsgraph.nlp.quotes.syntax import SUBJ, count_words, cue_span, noun_phrase, noun_phrase_in
 
@@ -69,6 +69,27 @@ def _find_cues(ctx: QuoteContext, pi: int, segs: list[Segment]) -> None:
         found = find_cue(CueSite(ctx, s, lo, hi, pre, prev_end))
         if found is not None:
             s.cue, s.cue_span, s.speaker = found
+        elif is_title(text[s.start : s.end]) or _pull_quote(ctx, s, lo, hi):
+            s.sentence_level = False  # a title or a subheading, not a quotation
+
+
+def _pull_quote(ctx: QuoteContext, s: Segment, lo: int, hi: int) -> bool:
+    """A paragraph that is nothing but a quote the article quotes again elsewhere (a
+    subheading or pull quote: `'I'm not an alien, but I am a mutant'` above the paragraph that
+    quotes it with its attribution)."""
+    text = ctx.text
+    if text[lo : s.open].strip() or text[s.close : hi].strip(" \t.,;:!?'\"’”"):
+        return False
+    words = text[s.start : s.end].strip(" .,;:!?").split()
+    if len(words) < 2:
+        return False
+    body = " ".join(words)
+    at = text.find(body)
+    while at >= 0:
+        if not s.open <= at < s.close and any(a <= at < b for a, b in ctx.marked):
+            return True
+        at = text.find(body, at + 1)
+    return False
 
 
 def _speech_near(ctx: QuoteContext, lo: int, hi: int) -> bool:
@@ -123,6 +144,7 @@ def _attribution(part: list[Segment], cue_seg: Segment | None) -> Attribution:
         direct=True,
         parts=[(s.start, s.inner_end) for s in part],
         construction="direct",
+        content_type="quoted",
         cue_lemma=cue.lemma_.lower() if cue is not None and cue.pos_ in ("VERB", "AUX") else "",
     )
 

@@ -100,10 +100,26 @@ THOUGHT_ADJECTIVES = _wordset(
     disappointed frustrated upset furious surprised shocked excited interested"""
 )
 
-#: Verbs by which evidence, not a speaker, states something: `the data show`, `a study found`.
+#: Verbs by which evidence states something: `the data show`, `a study found`, `video
+#: appeared to show`, `witnesses heard`, whoever the subject.
 FINDING_VERBS = _wordset(
-    """show find suggest indicate reveal demonstrate prove confirm estimate project predict
-    calculate conclude document record register measure rank put place appear seem report"""
+    """show find demonstrate prove appear seem hear see watch witness notice observe discover
+    detect uncover document record measure rank"""
+)
+
+#: Verbs that state evidence when a document is the subject (`the report suggests`) and speech
+#: when a person is (`she suggested`).
+EVIDENCE_OR_SPEECH_VERBS = _wordset(
+    """suggest indicate reveal confirm estimate project predict calculate conclude report say
+    state note list cite put place count"""
+)
+
+#: Speech verbs whose infinitive content is what the speaker asked or promised (`urged them to
+#: vote`, `vowed to fight`): speech, unlike the infinitive of a verb of intention.
+DIRECTIVE_VERBS = _wordset(
+    """urge vow promise pledge ask tell warn call order threaten demand beg implore encourage
+    advise invite challenge remind instruct command appeal plead request press push swear
+    caution exhort"""
 )
 
 #: Sources that are evidence rather than a speaker (`a poll`, `the data`, `video footage`).

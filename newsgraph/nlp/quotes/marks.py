@@ -42,11 +42,26 @@ class Segment:
 
 
 def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
-    """Quoted segments of ``text[start:end]`` (one paragraph). Never raises on odd marks.
+    """Quoted segments of ``text[start:end]`` (one paragraph), in order. Never raises on odd
+    marks.
+
+    Double marks (`"`, `“ ”`, `„ “`, `« »`, ````/``''``) and single ones (`'`, `‘ ’`, `‹ ›`)
+    both quote; a quote inside another (`"he said 'no'"`, `'he said "no"'`) is text of the outer
+    one. An apostrophe (`don't`, `O'Brien`, `'90s`, `rock 'n' roll`) never opens or closes.
 
     >>> [(s.start, s.end) for s in scan_marks('He said "yes" and "no', 0, 21, 0)]
     [(9, 12), (19, 21)]
     """
+    doubles = _double_segments(text, start, end, para)
+    singles = _single_segments(text, start, end, para, doubles)
+    doubles = [
+        d for d in doubles if not any(s.open < d.open and d.close <= s.close for s in singles)
+    ]
+    return sorted([*doubles, *singles], key=lambda s: s.open)
+
+
+def _double_segments(text: str, start: int, end: int, para: int) -> list[Segment]:
+    """The segments between double quote marks."""
     segs: list[Segment] = []
     open_at: tuple[int, int] | None = None  # (mark offset, content start)
     marks = list(_MARK.finditer(text, start, end))
@@ -76,6 +91,95 @@ def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
     if open_at is not None:
         segs.append(_segment(text, open_at, end, end, False, para))
     return [s for s in segs if s.end > s.start]
+
+
+# ---------------------------------------------------------------------------- single marks
+_SINGLE = re.compile(r"['‘’‹›‚]")
+_SINGLE_OPENERS = "‘‹‚"
+_SINGLE_CLOSERS = "’›"
+#: Words an apostrophe starts (`'em`, `'til`, `'90s`, rock `'n'` roll): it opens no quote.
+_ELISION = re.compile(r"['‘’](?:em|tis|twas|cause|til|bout|round|n['‘’]|\d\d(?:s\b|\b))", re.I)
+_OPEN_AFTER = ' \t\n([{—–-/"“„«'
+_CLOSE_BEFORE_STRONG = '.,;:!?…—–-)]"”»'
+
+
+def _single_marks(text: str, start: int, end: int, doubles: list[Segment]) -> list[tuple[int, str]]:
+    """The single marks of the paragraph that may quote, as ``(offset, "open" | "close" |
+    "weak")``: not inside a double-quoted segment, not an apostrophe. A ``weak`` closer is a
+    word-final mark followed by more words (`the athletes' decision`): it closes only when no
+    other closer follows."""
+    out: list[tuple[int, str]] = []
+    for m in _SINGLE.finditer(text, start, end):
+        pos = m.start()
+        if any(d.open <= pos < d.close for d in doubles):
+            continue
+        prev = text[pos - 1] if pos > start else " "
+        nxt = text[pos + 1] if pos + 1 < end else " "
+        role = _single_role(text, pos, prev, nxt)
+        if role is not None:
+            out.append((pos, role))
+    return out
+
+
+def _single_role(text: str, pos: int, prev: str, nxt: str) -> str | None:
+    """What one single mark can do (`'Yes` opens, `yes,'` closes, `don't` neither)."""
+    mark = text[pos]
+    if prev.isalnum() and nxt.isalnum():
+        return None  # don't, O'Brien, Ng'ang'a
+    if _ELISION.match(text, pos) and mark not in _SINGLE_OPENERS[1:]:
+        return None  # 'em, 'til, '90s, 'n'
+    if (prev.isspace() or prev in _OPEN_AFTER) and not nxt.isspace():
+        return "open" if mark not in _SINGLE_CLOSERS else None
+    if not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG):
+        if mark in _SINGLE_OPENERS:
+            return None
+        if prev in _CLOSE_BEFORE_STRONG or not nxt.isspace():
+            return "close"
+        following = text[pos + 1 : pos + 3].lstrip()
+        return "weak" if following[:1].isalnum() else "close"
+    return None
+
+
+def _single_segments(
+    text: str, start: int, end: int, para: int, doubles: list[Segment]
+) -> list[Segment]:
+    """The segments between single quote marks: each opener takes the first strong closer
+    before the next opener (a weak one if there is no strong one); an opener at the start of
+    the paragraph that never closes runs to its end (newswire continuation, British style)."""
+    marks = _single_marks(text, start, end, doubles)
+    segs: list[Segment] = []
+    k = 0
+    while k < len(marks):
+        pos, role = marks[k]
+        if role != "open":
+            k += 1
+            continue
+        closer = _closer(marks, k)
+        if closer is not None:
+            close_pos = marks[closer][0]
+            segs.append(_segment(text, (pos, pos + 1), close_pos, close_pos + 1, True, para))
+            k = closer + 1
+            continue
+        if not text[start:pos].strip():
+            segs.append(_segment(text, (pos, pos + 1), end, end, False, para))
+        break
+    return [s for s in segs if s.end > s.start]
+
+
+def _closer(marks: list[tuple[int, str]], k: int) -> int | None:
+    """The index of the mark that closes the opener ``marks[k]``."""
+    weak = None
+    for j in range(k + 1, len(marks)):
+        role = marks[j][1]
+        if role == "open":
+            if weak is not None:
+                return weak
+            continue  # a nested opener (`'he said 'no' to me,'`): text of this quote
+        if role == "close":
+            return j
+        if weak is None:
+            weak = j
+    return weak
 
 
 def _nested_same_marks(marks: list[re.Match[str]], k: int, inside: bool) -> bool:

@@ -26,6 +26,7 @@ from newsgraph.nlp.quotes.content import (
     medial_gap,
     object_content_end,
     prepositional_content_end,
+    second_argument,
 )
 from newsgraph.nlp.quotes.context import QuoteContext
 from newsgraph.nlp.quotes.lexicon import (
@@ -151,7 +152,21 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
         parts=parts,
         cue_lemma=lemma,
         construction="passive" if passive else "verb",
+        content_type=_content_type(tok, comp),
     )
+
+
+def _content_type(tok: Token, comp: Token | None) -> str:
+    """What a verb cue's content is: `said [that ...]` a clause, `vowed [to fight]` an
+    infinitive, `urged [Republicans to join]` an object with its predicate, `criticized [the
+    plan]` a noun phrase."""
+    if comp is None or comp.dep_ == "ccomp":
+        return "clause"
+    if comp.dep_ == "xcomp":
+        return "infinitive"
+    if comp.dep_ == "pcomp" or (comp.dep_ in ("dobj", "pobj") and second_argument(tok, comp)):
+        return "predicate"
+    return "noun"
 
 
 def _relations(ctx: QuoteContext, tok: Token, lemma: str) -> dict[str, float] | None:
@@ -452,6 +467,7 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
         speaker=speaker_of(ctx, verb),
         construction="fragment",
         cue_lemma=verb.lemma_.lower(),
+        content_type="quoted",
     )
 
 
