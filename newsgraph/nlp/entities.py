@@ -40,14 +40,12 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    President", "the minister") become mentions of the one entity they fit (none if several fit).
 5. **Gender** hint from honorifics, gendered role nouns and the first he/she pronoun after a
    mention in its sentence with no other person in between (majority vote).
-
-:func:`entity_at` finds the entity mentioned at a character span (used to resolve speakers).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -922,54 +920,6 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# lookup for later components
-
-_INDEX_KEY = "newsgraph.entity_index"
-
-
-def _index(doc: Doc) -> tuple[list[int], list[tuple[int, int, int]], int]:
-    ents = doc._.ng_entities or []
-    cached = doc.user_data.get(_INDEX_KEY)
-    stamp = (id(ents), len(ents))
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    spans = sorted(
-        (m["start"], m["end"], i) for i, e in enumerate(ents) for m in e.get("mentions", ())
-    )
-    longest = max((e - s for s, e, _ in spans), default=0)
-    built = ([s for s, _, _ in spans], spans, longest)
-    doc.user_data[_INDEX_KEY] = (stamp, built)
-    return built
-
-
-def entity_at(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
-    """The entity (a dict of ``doc._.ng_entities``) mentioned in the character span [start, end).
-
-    Looks at every mention overlapping the span (binary search over sorted mentions, so a call
-    costs O(log n + overlaps)); PERSON mentions win over others (a speaker phrase such as
-    "International Olympic Committee President Thomas Bach" resolves to Bach, not to the IOC),
-    then the largest overlap, then the rightmost mention (the head of an English noun phrase:
-    "a statement from the IOC"). Returns ``None`` when no mention overlaps the span.
-    """
-    ents = doc._.ng_entities or []
-    if not ents or end <= start:
-        return None
-    starts, spans, longest = _index(doc)
-    best: tuple[bool, int, int] | None = None
-    best_i = -1
-    hi = bisect_left(starts, end)
-    lo = bisect_left(starts, start - longest)
-    for s, e, i in spans[lo:hi]:
-        overlap = min(e, end) - max(s, start)
-        if overlap <= 0:
-            continue
-        key = (ents[i]["type"] == "PERSON", overlap, s)
-        if best is None or key > best:
-            best, best_i = key, i
-    return ents[best_i] if best is not None else None
 
 
 @Language.factory("newsgraph_entities")
