@@ -41,11 +41,12 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
 5. **Gender** hint from honorifics, gendered role nouns and the first he/she pronoun after a
    mention in its sentence with no other person in between (majority vote).
 
-One module per step: :mod:`.mentions` (1), :mod:`.merging` (2), :mod:`.types` (3),
-:mod:`.descriptors` (4), :mod:`.gender` (5), :mod:`.canonical` (the ``name``), run in order by
-:mod:`.component` (``build_entities`` and the factory); :mod:`.data` holds what they pass along
-(mentions, forms, entities) and :mod:`.spans` where things are in the ``Doc`` (paragraphs,
-sentences, tokens).
+One module per step, run in order by :mod:`.component` (``build_entities``, the factory):
+:mod:`.mentions` (1), :mod:`.merging` and :mod:`.organisations` (2; acronyms and one-word
+organisation names), :mod:`.types` (3), :mod:`.descriptors` and :mod:`.bare_descriptors` (4),
+:mod:`.gender` (5), :mod:`.canonical` (the ``name``). :mod:`.data` holds what they pass along
+(mentions, forms, entities, the union-find), :mod:`.spans` where things are in the ``Doc``
+(paragraphs, sentences, tokens).
 """
 
 from newsgraph.nlp.entities.component import EntityMerger, build_entities, make_entity_merger

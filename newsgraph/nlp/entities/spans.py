@@ -9,8 +9,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+# Paragraphs whose mentions are dropped.
 SKIP_ROLES = frozenset({"credit", "boilerplate"})
+# An acronym in brackets right after a name: "International Olympic Committee (IOC)".
 PAREN_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&.]{1,9})\s*[)\]]")
+# What comes before a place name: "in Bakhmut", "the city of Kyiv".
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|across|inside)|\b(?:city|town|village|region|province|state) of)\s+$",
     re.IGNORECASE,
@@ -18,6 +21,7 @@ PLACE_BEFORE = re.compile(
 
 
 def sorted_paragraphs(doc: Doc, text: str) -> list[dict[str, Any]]:
+    """``doc._.ng_paragraphs`` by offset; without them, the whole text as one body paragraph."""
     paras = doc._.ng_paragraphs
     if not paras:
         return [{"start": 0, "end": len(text), "role": "body"}]
@@ -32,6 +36,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
+    """The token at a character offset ("expand" alignment), None if there is none."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
