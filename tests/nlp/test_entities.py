@@ -422,3 +422,13 @@ def test_a_no_break_space_after_a_name_is_trimmed(entities_only):
     for e in doc._.ng_entities:
         for m in e["mentions"]:
             assert m["text"] == m["text"].strip(), m
+
+
+def test_factory_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("newsgraph_entities")
+    assert meta.assigns == ["doc._.ng_entities"]
+    assert {"doc.ents", "token.pos", "doc.sents", "doc._.ng_paragraphs"} <= set(meta.requires)
+    assert meta.default_config == {}
+    problems = nlp.analyze_pipes(pretty=False)["problems"]["newsgraph_entities"]
+    # doc._.ng_paragraphs comes from ingest or newsgraph_paragraphs, which declares no assigns
+    assert set(problems) <= {"doc._.ng_paragraphs"}

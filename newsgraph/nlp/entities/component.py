@@ -100,7 +100,19 @@ def _descriptor_list(ent: Entity) -> list[str]:
     return descriptors
 
 
-@Language.factory("newsgraph_entities")
+@Language.factory(
+    "newsgraph_entities",
+    requires=[
+        "doc.ents",
+        "token.ent_type",
+        "token.pos",
+        "doc.sents",
+        "token.is_sent_start",
+        "doc._.ng_paragraphs",
+    ],
+    assigns=["doc._.ng_entities"],
+    default_config={},
+)
 def make_entity_merger(nlp: Language, name: str) -> EntityMerger:
     """The ``newsgraph_entities`` component (it has no settings)."""
     return EntityMerger()
