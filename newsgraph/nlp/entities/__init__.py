@@ -1,7 +1,7 @@
 """``newsgraph_entities``: spaCy's entity mentions merged into document-level entities.
 
 Reads: ``doc.ents`` (spaCy NER), ``doc._.ng_paragraphs`` (``[{"start", "end", "role"}]``),
-sentences, tokens' ``pos_``.
+sentences (``doc.sents``, ``token.is_sent_start``), tokens' ``pos_`` and ``ent_type_``.
 Writes: ``doc._.ng_entities``::
 
     [{"id": "E1", "name": "Thomas Bach", "type": "PERSON", "aliases": ["Thomas Bach", "Bach", ...],
