@@ -1,4 +1,4 @@
-"""``newsgraph_entities``: mentions, merging, types, junk, descriptors, gender, ``entity_at``."""
+"""``newsgraph_entities``: mentions, merging, types, junk, descriptors, gender."""
 
 from __future__ import annotations
 
@@ -107,12 +107,19 @@ def test_lone_surname_and_honorific_make_a_person(nlp):
     assert scholz.type == "PERSON"
 
 
-# --- descriptors, gender, entity_at -----------------------------------------------------------
+# --- descriptors, gender ---------------------------------------------------------------------
+
+
+def _mentioned_in(doc, start: int, end: int) -> list[str]:
+    """The names of the entities with a mention overlapping the character span [start, end)."""
+    return [
+        e["name"]
+        for e in doc._.ng_entities
+        if any(m["start"] < end and start < m["end"] for m in e["mentions"])
+    ]
 
 
 def test_descriptor_mentions_and_private_keys(nlp):
-    from newsgraph.nlp.entities import entity_at
-
     text = (FIXTURES / "descriptors.txt").read_text(encoding="utf-8")
     doc = _doc(nlp, text)
     ents = {e["name"]: e for e in doc._.ng_entities}
@@ -125,13 +132,13 @@ def test_descriptor_mentions_and_private_keys(nlp):
     ]
     assert "minister" not in kamil["aliases"]  # descriptors are mentions, not names
     assert ents["Olaf Scholz"]["_gender"] == "m"  # "Mr Scholz"
-    # the speaker phrase resolves to the person, not to the NORP "Polish"
+    # the speaker phrase holds the person's name (and the NORP "Polish")
     phrase = "Polish Sports Minister Kamil Bortniczuk"
     start = text.index(phrase)
-    assert entity_at(doc, start, start + len(phrase)) is kamil
-    assert entity_at(doc, later - 4, later + 8) is kamil  # "The minister"
-    assert entity_at(doc, 0, 0) is None
-    assert entity_at(doc, text.index("on Friday"), text.index("on Friday") + 9) is None
+    assert "Kamil Bortniczuk" in _mentioned_in(doc, start, start + len(phrase))
+    assert _mentioned_in(doc, later - 4, later + 8) == ["Kamil Bortniczuk"]  # "The minister"
+    friday = text.index("on Friday")
+    assert _mentioned_in(doc, friday, friday + 9) == []  # a DATE is no entity
 
 
 def test_ambiguous_descriptor_is_not_resolved(nlp):
@@ -385,7 +392,6 @@ def test_any_text_gives_well_formed_entities(entities_only):
     from hypothesis import strategies as st
 
     from newsgraph.model import Entity
-    from newsgraph.nlp.entities import entity_at
 
     text_st = st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
@@ -399,7 +405,6 @@ def test_any_text_gives_well_formed_entities(entities_only):
             assert e["id"] == f"E{i}"
             for m in e["mentions"]:
                 assert text[m["start"] : m["end"]] == m["text"] and m["text"].strip() == m["text"]
-                assert entity_at(doc, m["start"], m["end"]) is not None
 
     check()
 
@@ -417,3 +422,13 @@ def test_a_no_break_space_after_a_name_is_trimmed(entities_only):
     for e in doc._.ng_entities:
         for m in e["mentions"]:
             assert m["text"] == m["text"].strip(), m
+
+
+def test_factory_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("newsgraph_entities")
+    assert meta.assigns == ["doc._.ng_entities"]
+    assert {"doc.ents", "token.pos", "doc.sents", "doc._.ng_paragraphs"} <= set(meta.requires)
+    assert meta.default_config == {}
+    problems = nlp.analyze_pipes(pretty=False)["problems"]["newsgraph_entities"]
+    # doc._.ng_paragraphs comes from ingest or newsgraph_paragraphs, which declares no assigns
+    assert set(problems) <= {"doc._.ng_paragraphs"}

@@ -1,0 +1,256 @@
+"""1. Mentions: spaCy's entity spans clipped, cut, trimmed and sifted of junk."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import ENTITY_TYPES
+from newsgraph.nlp import names
+from newsgraph.nlp.entities.data import Mention
+from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES
+
+# Photo credit markers: what follows them in a paragraph is a credit, not article content.
+_CREDIT = re.compile(
+    r"©|\(c\)\s|\b(?:photo(?:graph)?s?|credit|image|picture)\s*:|\bphoto(?:graph)?\s+by\b"
+    r"|\((?:getty|afp|reuters|ap|epa|pa)\b|/\s*(?:afp|getty|reuters|ap|epa)\b",
+    re.IGNORECASE,
+)
+_LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
+_TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
+_ABBREV = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "st", "bros", "no", "dept"})
+_SENT_END = re.compile(r"(?:^|[.!?:\"“”'‘’]\s*)$")
+_AGE = re.compile(
+    r",\s+(?:an?\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|,?\s+aged\s+\d|\s*\(\d{1,3}\)"
+    r"|,\s+\d{1,3},"
+)
+_HONORIFIC_BEFORE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Mister|Sir|Dame|Lady|Lord|Madam)\.?\s+$", re.IGNORECASE
+)
+# A name holds no ": " ("WALLACE: Let's start") and no possessive before a lowercase word or a
+# number ("Trump’s 1995"): cut the span there.
+_INNER_CUT = re.compile(r":\s|\s*\(|['’]s\s+(?=[a-z0-9])")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_LEADING_LOWER = re.compile(r"([a-z]+)\s+(?=\S)")
+_LEADING_WORD = re.compile(r"([A-Za-z]+)\.?\s+(?=\S)")
+_ROLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_NAMEISH_POS = frozenset({"PROPN", "PUNCT", "NUM", "X", "SYM"})
+
+
+@dataclass
+class _Text:
+    """The text with what every span is checked against: the paragraphs (sorted) and their
+    starts, where each paragraph's photo credit begins, the words seen in lowercase."""
+
+    text: str
+    paras: list[dict[str, Any]]
+    pstarts: list[int]
+    credit_at: list[int | None]
+    lowercase_words: set[str]
+
+    @classmethod
+    def of(cls, text: str, paras: list[dict[str, Any]]) -> _Text:
+        """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©")."""
+        credit_at: list[int | None] = []
+        for p in paras:
+            m = _CREDIT.search(text, p["start"], p["end"])
+            credit_at.append(m.start() if m else None)
+        pstarts = [p["start"] for p in paras]
+        return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)))
+
+
+def collect(doc: Doc, text: str, paras: list[dict[str, Any]]) -> list[Mention]:
+    """The mentions of a doc, sorted by offset: every ``doc.ents`` span of a reported type
+    (``newsgraph.model.EntityType``) that holds a name ("the IOC’s" -> "IOC"; "boycotts" none),
+    and the acronyms in brackets after names ("... Committee (IOC)")."""
+    where = _Text.of(text, paras)
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_TYPES:
+            mention = _mention(ent, where)
+            if mention is not None:
+                out.append(mention)
+    _add_parenthetical_acronyms(text, out, paras)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _mention(ent: Span, where: _Text) -> Mention | None:
+    """One span as a mention, or None when nothing of a name is left: "Mr. Scholz’s" ->
+    "Scholz" (gender "m"), "Boycotts" at a sentence start (lowercase elsewhere) -> None."""
+    clipped = _clip(ent, where)
+    if clipped is None:
+        return None
+    text = where.text
+    start, end, pi = clipped
+    para = where.paras[pi]
+    person = ent.label_ == "PERSON"
+    if person:
+        start = _after_leading_non_names(ent, start, end)
+    inner = _INNER_CUT.search(text, start, end)
+    if inner:
+        end = inner.start()
+    start, end, gender = _trim(text, start, end, para["start"], person)
+    surface = text[start:end]
+    if _is_junk(surface) or _is_common_noun(ent, surface, where.lowercase_words):
+        return None
+    if gender is None:
+        gender = _honorific_before(text, para["start"], start)
+    evidence = gender is not None or _age_or_role_around(text, para["start"], start, end)
+    return Mention(
+        start, end, surface, para["role"], ent.label_, pi, gender=gender, person_evidence=evidence
+    )
+
+
+def _clip(ent: Span, where: _Text) -> tuple[int, int, int] | None:
+    """(start, end, paragraph index) of a span kept inside the paragraph it starts in and
+    before the paragraph's photo credit ("Bakhmut ©Office of Ukraine" -> "Bakhmut "); None
+    between paragraphs, in a credit or boilerplate paragraph, or after the credit marker."""
+    text, paras = where.text, where.paras
+    start, end = ent.start_char, ent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    pi = bisect_right(where.pstarts, start) - 1
+    if pi < 0 or start >= paras[pi]["end"]:
+        return None  # between paragraphs
+    if paras[pi]["role"] in SKIP_ROLES:
+        return None
+    end = min(end, paras[pi]["end"])
+    cut = where.credit_at[pi]
+    if cut is not None:
+        if start >= cut:
+            return None
+        end = min(end, cut)
+    return start, end, pi
+
+
+def _after_leading_non_names(ent: Span, start: int, end: int) -> int:
+    """The start of a PERSON span after its leading words the tagger does not call names
+    ("Injecting Clinton" -> "Clinton"; a sentence-initial gerund is no name either)."""
+    for tok in ent:
+        if tok.idx >= end or tok.idx + len(tok) >= end:
+            break
+        gerund = tok.is_sent_start and tok.lower_.endswith("ing") and len(tok) > 5
+        if tok.pos_ in _NAMEISH_POS and not gerund:
+            break
+        start = max(start, tok.idx + len(tok))
+    return start
+
+
+def _trim(
+    text: str, start: int, end: int, para_start: int, person: bool
+) -> tuple[int, int, str | None]:
+    """Trim a span to the name it holds; returns (start, end, gender-of-honorific):
+    "“Mr. Bach’s" -> "Bach", "m" (see :func:`_trim_end` and :func:`_trim_start`)."""
+    gender: str | None = None
+    changed = True
+    while changed and start < end:
+        start, end = _strip_punctuation(text, start, end)
+        new_end = _trim_end(text, start, end)
+        new_start, honorific = _trim_start(text, start, new_end, para_start, person)
+        changed = new_start != start or new_end != end
+        gender = gender or honorific
+        start, end = new_start, new_end
+    return start, end, gender
+
+
+def _strip_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
+    """Spaces and punctuation off both ends: "“Thomas Bach,”" -> "Thomas Bach"."""
+    # any Unicode space too (a no-break space after a name: "Thomas Bach11\xa0")
+    while start < end and (text[start] in _LEAD_PUNCT or text[start].isspace()):
+        start += 1
+    while start < end and (text[end - 1] in _TRAIL_PUNCT or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """The end before a possessive and a sentence's full stop: "Bach’s" -> "Bach", "the
+    Kremlin." -> "the Kremlin"; an abbreviation keeps its period ("Acme Inc.", "U.S.")."""
+    if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
+        end -= 2
+    if start < end and text[end - 1] == ".":
+        last = text[start : end - 1].rsplit(None, 1)[-1] if text[start : end - 1].strip() else ""
+        if len(last) > 3 and "." not in last and last.casefold() not in _ABBREV:
+            end -= 1
+    return end
+
+
+def _trim_start(
+    text: str, start: int, end: int, para_start: int, person: bool
+) -> tuple[int, str | None]:
+    """The start after a leading word that is no part of the name, and the gender of a
+    dropped honorific: a lowercase word ("state Department of Revenue Services"), a "The "
+    that opens a sentence (not "in The Hague"), a PERSON's honorific or title ("Mr. ")."""
+    lw = _LEADING_LOWER.match(text[start:end])
+    if lw and lw.group(1) not in names.PARTICLES:
+        return start + lw.end(), None  # "state Department of Revenue Services"
+    if text[start : start + 4] == "The " and _SENT_END.search(text[para_start:start]):
+        start += 4
+    if person:
+        m = _LEADING_WORD.match(text[start:end])
+        if m and m.group(1).casefold() in names.HONORIFICS:
+            return start + m.end(), names.HONORIFICS[m.group(1).casefold()]
+    return start, None
+
+
+def _is_junk(surface: str) -> bool:
+    """No name: shorter than two characters, no letter ("25"), no capital ("boycotts")."""
+    if len(surface) < 2 or not any(c.isalpha() for c in surface):
+        return True
+    return not any(c.isupper() for c in surface)  # "boycotts": a common noun
+
+
+def _is_common_noun(ent: Span, surface: str, lowercase_words: set[str]) -> bool:
+    """ "Boycotts are ...": a one-word span at a sentence start that the text also has in
+    lowercase."""
+    return (
+        len(ent) == 1
+        and ent[0].lower_ in lowercase_words
+        and ent[0].text == surface
+        and _sentence_initial(ent[0])
+    )
+
+
+def _honorific_before(text: str, para_start: int, start: int) -> str | None:
+    """The gender of an honorific right before a mention: "Mr Scholz" -> "m"."""
+    hm = _HONORIFIC_BEFORE.search(text, max(para_start, start - 10), start)
+    return names.HONORIFICS.get(hm.group(1).casefold()) if hm else None
+
+
+def _age_or_role_around(text: str, para_start: int, start: int, end: int) -> bool:
+    """Person evidence around a mention: an age appositive ("Androshchuk, a 22-year-old") or a
+    role noun right before it ("Chancellor Olaf Scholz")."""
+    if _AGE.match(text, end) is not None:
+        return True
+    rb = _ROLE_BEFORE.search(text, max(para_start, start - 20), start)
+    return rb is not None and rb.group(1).casefold() in names.ROLE_NOUNS
+
+
+def _sentence_initial(tok: Token) -> bool:
+    """The token opens its sentence, maybe after an opening quote or bracket ("“Boycotts")."""
+    i = tok.i
+    while i > 0 and tok.doc[i - 1].is_punct and tok.doc[i - 1].text in "\"'“‘(":
+        i -= 1
+    return i == 0 or tok.doc[i].is_sent_start is True
+
+
+def _add_parenthetical_acronyms(
+    text: str, mentions: list[Mention], paras: list[dict[str, Any]]
+) -> None:
+    """ "International Olympic Committee (IOC)": make sure the acronym is a mention too."""
+    taken = {(m.start, m.end) for m in mentions}
+    for m in list(mentions):
+        if m.label == "PERSON" or len(m.text.split()) < 2:
+            continue
+        pm = PAREN_ACRONYM.match(text, m.end)
+        if not pm or pm.end(1) > paras[m.para]["end"] or not names.is_acronym(pm.group(1)):
+            continue
+        s, e = pm.span(1)
+        if (s, e) not in taken:
+            mentions.append(Mention(s, e, text[s:e], m.role, m.label, m.para))
+            taken.add((s, e))
