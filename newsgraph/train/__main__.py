@@ -1,12 +1,16 @@
-"""``python -m newsgraph.train cues TRAIN_DIR OUT.json [LIMIT]``: rebuild the cue table."""
+"""Rebuild a shipped data file from PolNeAR train:
+
+python -m newsgraph.train cues TRAIN_DIR newsgraph/data/cues.json [LIMIT]
+python -m newsgraph.train quotes TRAIN_DIR newsgraph/data/quote_model.json [LIMIT]
+"""
 
 from __future__ import annotations
 
 import sys
 
-from newsgraph.train import cues
+from newsgraph.train import cues, quotes
 
-COMMANDS = {"cues": cues.main}
+COMMANDS = {"cues": cues.main, "quotes": quotes.main}
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 
 @dataclass
@@ -32,6 +32,10 @@ class Attribution:
     construction: str = ""
     cue_lemma: str = ""
     content_type: str = "clause"  # "clause", "infinitive", "predicate", "noun" or "quoted"
+    cue_token: Token | None = None
+    comp_token: Token | None = None  # the head of the content complement, if any
+    end_options: list[tuple[int, str]] = field(default_factory=list)  # (end, which rule)
+    score: float = 1.0  # the keep model's probability (1.0 for the rules' own candidates)
 
     def overlaps(self, other: Attribution) -> bool:
         return self.start < other.end and other.start < self.end

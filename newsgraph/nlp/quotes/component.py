@@ -9,9 +9,10 @@ from newsgraph.nlp.extensions import ParagraphData, QuoteData, SpeakerData, regi
 from newsgraph.nlp.quotes.act import act_of
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext, Sentences
+from newsgraph.nlp.quotes.decide import Decider, shipped_decider
 from newsgraph.nlp.quotes.direct import direct_quotes
 from newsgraph.nlp.quotes.lexicon import MIN_CUE_PRECISION, cue_table
-from newsgraph.nlp.quotes.marks import scan_marks
+from newsgraph.nlp.quotes.marks import Segment, scan_marks, uses_curly_quotes
 from newsgraph.nlp.quotes.merge import resolve_overlaps
 from newsgraph.nlp.quotes.reported import reported_speech
 from newsgraph.nlp.quotes.resolve import SpeakerResolver
@@ -20,21 +21,29 @@ register_extensions()
 
 
 class QuoteExtractor:
-    """Writes ``doc._.ng_quotes`` (see :mod:`newsgraph.nlp.quotes`). Holds only its settings."""
+    """Writes ``doc._.ng_quotes`` (see :mod:`newsgraph.nlp.quotes`). Holds only its settings.
 
-    def __init__(self, min_precision: dict[str, float] | None = None) -> None:
+    ``learned``: reported speech is decided by the shipped model
+    (:mod:`newsgraph.nlp.quotes.decide`), with the cue-table floors it was fitted with; else
+    by the hand thresholds ``min_precision`` alone.
+    """
+
+    def __init__(self, min_precision: dict[str, float] | None = None, learned: bool = True) -> None:
+        self.model = shipped_decider() if learned else None
+        if self.model is not None:
+            min_precision = self.model.min_precision
         self.min_precision = dict(min_precision or MIN_CUE_PRECISION)
         self.cues = cue_table()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_quotes = extract_quotes(doc, self.cues, self.min_precision)
+        doc._.ng_quotes = extract_quotes(doc, self.cues, self.min_precision, self.model)
         return doc
 
 
-def extract_quotes(
+def quote_context(
     doc: Doc, cues: dict[str, dict[str, float]], min_precision: dict[str, float]
-) -> list[QuoteData]:
-    """The quotes of a parsed ``Doc`` whose paragraphs and entities are set."""
+) -> tuple[QuoteContext, list[list[Segment]]]:
+    """The document's context and its quote-mark segments per body paragraph (step 1)."""
     text = doc.text  # Doc.text joins every token on each access: read it once
     ctx = QuoteContext(
         doc=doc,
@@ -44,12 +53,26 @@ def extract_quotes(
         min_precision=min_precision,
         sentences=Sentences(doc),
     )
-    segs_by_para = [scan_marks(text, p["start"], p["end"], i) for i, p in enumerate(ctx.body)]
+    curly = uses_curly_quotes(text)
+    segs_by_para = [
+        scan_marks(text, p["start"], p["end"], i, curly) for i, p in enumerate(ctx.body)
+    ]
+    ctx.marked = [(s.open, s.close) for ss in segs_by_para for s in ss]
+    return ctx, segs_by_para
+
+
+def extract_quotes(
+    doc: Doc,
+    cues: dict[str, dict[str, float]],
+    min_precision: dict[str, float],
+    model: Decider | None = None,
+) -> list[QuoteData]:
+    """The quotes of a parsed ``Doc`` whose paragraphs and entities are set."""
+    ctx, segs_by_para = quote_context(doc, cues, min_precision)
     segs = [s for ss in segs_by_para for s in ss]
-    ctx.marked = [(s.open, s.close) for s in segs]
     direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
-    chosen = resolve_overlaps(text, direct + reported_speech(ctx, segs))
-    resolver = SpeakerResolver(doc, ctx.marked, text, ctx.sentences)
+    chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs, model))
+    resolver = SpeakerResolver(doc, ctx.marked, ctx.text, ctx.sentences)
     return _quote_records(ctx, chosen, resolver)
 
 
@@ -111,9 +134,9 @@ def _quote_records(
         "token.is_sent_start",
     ],
     assigns=["doc._.ng_quotes"],
-    default_config={"min_precision": MIN_CUE_PRECISION},
+    default_config={"min_precision": MIN_CUE_PRECISION, "learned": True},
 )
 def make_quote_extractor(
-    nlp: Language, name: str, min_precision: dict[str, float]
+    nlp: Language, name: str, min_precision: dict[str, float], learned: bool
 ) -> QuoteExtractor:
-    return QuoteExtractor(min_precision)
+    return QuoteExtractor(min_precision, learned=learned)

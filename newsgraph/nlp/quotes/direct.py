@@ -35,16 +35,15 @@ def direct_quotes(ctx: QuoteContext, segs_by_para: list[list[Segment]]) -> list[
         _find_cues(ctx, pi, segs)
         for group in _group_by_cue(segs):
             cue_seg = next((s for s in group if s.cue_span is not None), None)
-            for part in _split_long_attribution(group):
-                a = _attribution(part, cue_seg)
-                if cue_seg is None:
-                    # continuation of the previous paragraph's statement, or an orphan
-                    if previous is not None and previous[1] >= pi - 2:
-                        a.continues = True
-                    elif count_words(ctx.text[a.start : a.end]) < 4:
-                        continue
-                out.append(a)
-                previous = (a, pi)
+            a = _attribution(group, cue_seg)
+            if cue_seg is None:
+                # continuation of the previous paragraph's statement, or an orphan
+                if previous is not None and previous[1] >= pi - 2:
+                    a.continues = True
+                elif count_words(ctx.text[a.start : a.end]) < 4:
+                    continue
+            out.append(a)
+            previous = (a, pi)
     return out
 
 
@@ -115,20 +114,6 @@ def _group_by_cue(segs: list[Segment]) -> list[list[Segment]]:
         else:
             groups.append([s])
     return groups
-
-
-def _split_long_attribution(group: list[Segment]) -> list[list[Segment]]:
-    """`"A," he said. "B."` is one quote (as PolNeAR annotates it) unless the attribution
-    between the parts is longer than the parts themselves."""
-    parts: list[list[Segment]] = [[group[0]]]
-    for s in group[1:]:
-        cur = parts[-1]
-        quoted = sum(x.end - x.start for x in cur) + s.end - s.start
-        if s.open - cur[-1].end <= quoted:
-            cur.append(s)
-        else:
-            parts.append([s])
-    return parts
 
 
 def _attribution(part: list[Segment], cue_seg: Segment | None) -> Attribution:

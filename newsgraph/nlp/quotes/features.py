@@ -38,9 +38,44 @@ Features = dict[str, float]
 
 #: Words whose place right after a cut tells what is cut off (`, which ...`, `, saying ...`).
 _CUT_WORDS = frozenset(
-    """which who whom whose where when while although though whereas because as after before but
-    and or including saying adding according if unless since so even despite with without to
-    than that amid following nor yet""".split()
+    [
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "because",
+        "as",
+        "after",
+        "before",
+        "but",
+        "and",
+        "or",
+        "including",
+        "saying",
+        "adding",
+        "according",
+        "if",
+        "unless",
+        "since",
+        "so",
+        "even",
+        "despite",
+        "with",
+        "without",
+        "to",
+        "than",
+        "that",
+        "amid",
+        "following",
+        "nor",
+        "yet",
+    ]
 )
 _MARKS = frozenset("\"“”'‘’«»")
 
@@ -100,8 +135,8 @@ def keep_features(ctx: QuoteContext, a: Attribution) -> Features:
     f["content=" + a.content_type] = 1.0
     f[f"lemma|content={lemma}|{a.content_type}"] = 1.0
     f["words=" + _bucket(count_words(ctx.text[a.start : a.end]))] = 1.0
-    if a.verbatim:
-        f["has_verbatim"] = 1.0
+    if any(a.start <= o < a.end for o, _ in ctx.marked):
+        f["has_quote_marks"] = 1.0
     cue = a.cue_token
     if cue is not None:
         f.update(_cue_features(cue))
@@ -156,7 +191,7 @@ def end_features(ctx: QuoteContext, a: Attribution, end: int, kind: str) -> Feat
     text = ctx.text
     f: Features = {"bias": 1.0, "end=" + kind: 1.0, "rel=" + a.content_type: 1.0}
     f["kept=" + _bucket(count_words(text[a.start : end]))] = 1.0
-    limit = max(a.end_options) if a.end_options else end
+    limit = max(e for e, _ in a.end_options) if a.end_options else end
     dropped = text[end:limit]
     f["dropped=" + _bucket(count_words(dropped))] = 1.0
     if any(c in _MARKS for c in dropped):

@@ -41,23 +41,45 @@ class Segment:
     speaker: Span | None = None
 
 
-def scan_marks(text: str, start: int, end: int, para: int) -> list[Segment]:
+def scan_marks(text: str, start: int, end: int, para: int, curly: bool = False) -> list[Segment]:
     """Quoted segments of ``text[start:end]`` (one paragraph), in order. Never raises on odd
     marks.
 
     Double marks (`"`, `“ ”`, `„ “`, `« »`, ````/``''``) and single ones (`'`, `‘ ’`, `‹ ›`)
     both quote; a quote inside another (`"he said 'no'"`, `'he said "no"'`) is text of the outer
     one. An apostrophe (`don't`, `O'Brien`, `'90s`, `rock 'n' roll`) never opens or closes.
+    In a ``curly`` document (one that types its quotes with curly marks), a lone straight `"`
+    opening a paragraph is a scraping artefact, not a quote.
 
     >>> [(s.start, s.end) for s in scan_marks('He said "yes" and "no', 0, 21, 0)]
     [(9, 12), (19, 21)]
     """
+    if curly and (
+        _lone_straight_opener(text, start, end, '"') or _lone_straight_opener(text, start, end, "'")
+    ):
+        start += 1
     doubles = _double_segments(text, start, end, para)
     singles = _single_segments(text, start, end, para, doubles)
     doubles = [
         d for d in doubles if not any(s.open < d.open and d.close <= s.close for s in singles)
     ]
     return sorted([*doubles, *singles], key=lambda s: s.open)
+
+
+def _lone_straight_opener(text: str, start: int, end: int, mark: str) -> bool:
+    """`"Kevin was snoring.` in an article whose quotes are curly: the only straight mark of the
+    paragraph, at its start."""
+    return text.startswith(mark, start) and text.count(mark, start, end) == 1
+
+
+def uses_curly_quotes(text: str) -> bool:
+    """Whether a text types its quotes with curly marks, double (`“...”`) or single (`‘...’`),
+    more often than with straight ones."""
+    double = min(text.count("“"), text.count("”"))
+    single = text.count("‘")
+    return (double >= 2 and text.count('"') < double) or (
+        double < 2 and single >= 2 and text.count("'") < single
+    )
 
 
 def _double_segments(text: str, start: int, end: int, para: int) -> list[Segment]:
@@ -115,21 +137,22 @@ def _single_marks(text: str, start: int, end: int, doubles: list[Segment]) -> li
             continue
         prev = text[pos - 1] if pos > start else " "
         nxt = text[pos + 1] if pos + 1 < end else " "
-        role = _single_role(text, pos, prev, nxt)
+        role = _single_role(text, pos, prev, nxt, at_start=not text[start:pos].strip())
         if role is not None:
             out.append((pos, role))
     return out
 
 
-def _single_role(text: str, pos: int, prev: str, nxt: str) -> str | None:
-    """What one single mark can do (`'Yes` opens, `yes,'` closes, `don't` neither)."""
+def _single_role(text: str, pos: int, prev: str, nxt: str, at_start: bool) -> str | None:
+    """What one single mark can do (`'Yes` opens, `yes,'` closes, `don't` neither; a closing
+    mark typed at the start of a paragraph opens: `’What is most infuriating`)."""
     mark = text[pos]
     if prev.isalnum() and nxt.isalnum():
         return None  # don't, O'Brien, Ng'ang'a
     if _ELISION.match(text, pos) and mark not in _SINGLE_OPENERS[1:]:
         return None  # 'em, 'til, '90s, 'n'
     if (prev.isspace() or prev in _OPEN_AFTER) and not nxt.isspace():
-        return "open" if mark not in _SINGLE_CLOSERS else None
+        return "open" if mark not in _SINGLE_CLOSERS or (at_start and nxt.isalnum()) else None
     if not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG):
         if mark in _SINGLE_OPENERS:
             return None
@@ -167,17 +190,21 @@ def _single_segments(
 
 
 def _closer(marks: list[tuple[int, str]], k: int) -> int | None:
-    """The index of the mark that closes the opener ``marks[k]``."""
-    weak = None
+    """The index of the mark that closes the opener ``marks[k]``: the first closer outside any
+    quote nested in it (`'he said 'no' to me,'`); a weak one only if no other follows, or if an
+    opener follows it (`'A' he said, 'B'`)."""
+    depth, weak = 0, None
     for j in range(k + 1, len(marks)):
         role = marks[j][1]
         if role == "open":
-            if weak is not None:
+            if weak is not None and depth == 0:
                 return weak
-            continue  # a nested opener (`'he said 'no' to me,'`): text of this quote
-        if role == "close":
+            depth += 1
+        elif depth:
+            depth -= 1  # closes the nested quote
+        elif role == "close":
             return j
-        if weak is None:
+        elif weak is None:
             weak = j
     return weak
 

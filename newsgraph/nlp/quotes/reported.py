@@ -21,6 +21,7 @@ from newsgraph.nlp.quotes.content import (
     Gap,
     cut_conjoined_cue,
     cut_tail,
+    end_options,
     is_adjective_cue,
     is_proposition,
     medial_gap,
@@ -29,6 +30,7 @@ from newsgraph.nlp.quotes.content import (
     second_argument,
 )
 from newsgraph.nlp.quotes.context import QuoteContext
+from newsgraph.nlp.quotes.decide import Decider, decide
 from newsgraph.nlp.quotes.lexicon import (
     LABEL_VERBS,
     NOUN_CUES,
@@ -52,23 +54,31 @@ from newsgraph.nlp.quotes.syntax import (
 Content = tuple[int, int, Gap | None]  # start, end, and an interrupting attribution inside
 
 
-def reported_speech(ctx: QuoteContext, segs: list[Segment]) -> list[Attribution]:
-    """The reported-speech candidates of the document (after the direct-quote step marked which
-    segments stand as sentences)."""
+def reported_speech(
+    ctx: QuoteContext, segs: list[Segment], model: Decider | None = None
+) -> list[Attribution]:
+    """The reported-speech candidates of the document that are kept (after the direct-quote step
+    marked which segments stand as sentences): by the learned ``model`` when given, else all
+    that the cue-table thresholds let through."""
     if not ctx.body:
         return []
-    out: list[Attribution] = []
-    nouns: list[Attribution] = []
-    for tok in _candidate_tokens(ctx, segs):
-        a, is_noun = _attribution_at(ctx, tok)
-        if a is not None:
-            out.append(a)
-            if is_noun:
-                nouns.append(a)
-    out = _noun_clauses_first(out, nouns)
+    out = reported_candidates(ctx, segs)
+    if model is not None:
+        out = decide(ctx, out, model)
+    out = _noun_clauses_first(out)
     _add_fragments(ctx, segs, out)
     for a in out:
         _mark_verbatim(ctx, segs, a)
+    return out
+
+
+def reported_candidates(ctx: QuoteContext, segs: list[Segment]) -> list[Attribution]:
+    """Every construction of this step the document's cues head (no decision yet)."""
+    out = []
+    for tok in _candidate_tokens(ctx, segs):
+        a = _attribution_at(ctx, tok)
+        if a is not None:
+            out.append(a)
     return out
 
 
@@ -103,21 +113,22 @@ def _may_head_attribution(ctx: QuoteContext, tok: Token) -> bool:
     )
 
 
-def _attribution_at(ctx: QuoteContext, tok: Token) -> tuple[Attribution | None, bool]:
-    """The construction ``tok`` heads, if any, and whether it is a statement noun."""
+def _attribution_at(ctx: QuoteContext, tok: Token) -> Attribution | None:
+    """The construction ``tok`` heads, if any."""
     lemma = tok.lemma_.lower()
     if lemma == "accord" and tok.lower_ == "according":
-        return according_to(ctx, tok), False
+        return according_to(ctx, tok)
     if _is_document_in(ctx, tok):
-        return in_document(ctx, tok), False
+        return in_document(ctx, tok)
     if _is_noun_cue(ctx, tok, lemma):
-        return statement_noun(ctx, tok), True
-    return verb_cue(ctx, tok, lemma), False
+        return statement_noun(ctx, tok)
+    return verb_cue(ctx, tok, lemma)
 
 
-def _noun_clauses_first(out: list[Attribution], nouns: list[Attribution]) -> list[Attribution]:
+def _noun_clauses_first(out: list[Attribution]) -> list[Attribution]:
     """A statement noun's clause beats the verb whose object holds it (`seized on Trump's claim
     that ...`)."""
+    nouns = [a for a in out if a.construction == "noun"]
     return [
         a
         for a in out
@@ -143,7 +154,7 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
     parts = _clip_to_paragraph(ctx, tok, content)
     if parts is None:
         return None
-    return Attribution(
+    a = Attribution(
         start=parts[0][0],
         end=parts[-1][1],
         kind="indirect",
@@ -153,7 +164,14 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
         cue_lemma=lemma,
         construction="passive" if passive else "verb",
         content_type=_content_type(tok, comp),
+        cue_token=tok,
+        comp_token=comp,
     )
+    if comp is not None and content[2] is None and not passive and comp.i > tok.i:
+        para = ctx.paragraph_at(tok.idx)
+        if para is not None:
+            a.end_options = end_options(ctx, tok, comp, a.start, a.end, para["end"])
+    return a
 
 
 def _content_type(tok: Token, comp: Token | None) -> str:
@@ -331,6 +349,8 @@ def statement_noun(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=_noun_author(tok),
         construction="noun",
         cue_lemma=tok.lemma_.lower(),
+        cue_token=tok,
+        comp_token=clause,
     )
 
 
@@ -374,6 +394,7 @@ def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=noun_phrase(pobj),
         construction="according",
         cue_lemma="according",
+        cue_token=tok,
     )
 
 
@@ -416,6 +437,7 @@ def in_document(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=noun_phrase(pobj),
         construction="in_document",
         cue_lemma="in",
+        cue_token=tok,
     )
 
 
@@ -468,6 +490,7 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
         construction="fragment",
         cue_lemma=verb.lemma_.lower(),
         content_type="quoted",
+        cue_token=verb,
     )
 
 
