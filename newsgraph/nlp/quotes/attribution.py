@@ -36,6 +36,7 @@ class Attribution:
     comp_token: Token | None = None  # the head of the content complement, if any
     end_options: list[tuple[int, str]] = field(default_factory=list)  # (end, which rule)
     score: float = 1.0  # the keep model's probability (1.0 for the rules' own candidates)
+    speaker_entity: str | None = None  # the entity a rule already knows speaks (`A:` turns)
 
     def overlaps(self, other: Attribution) -> bool:
         return self.start < other.end and other.start < self.end

@@ -16,6 +16,7 @@ from newsgraph.nlp.quotes.marks import Segment, scan_marks, uses_curly_quotes
 from newsgraph.nlp.quotes.merge import resolve_overlaps
 from newsgraph.nlp.quotes.reported import reported_speech
 from newsgraph.nlp.quotes.resolve import SpeakerResolver
+from newsgraph.nlp.quotes.turns import interview_turns
 
 register_extensions()
 
@@ -71,17 +72,24 @@ def extract_quotes(
     ctx, segs_by_para = quote_context(doc, cues, min_precision)
     segs = [s for ss in segs_by_para for s in ss]
     direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
+    direct += interview_turns(ctx)
     chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs, model))
     resolver = SpeakerResolver(doc, ctx.marked, ctx.text, ctx.sentences)
     return _quote_records(ctx, chosen, resolver)
 
 
+#: Paragraphs that hold quotes: the body and the headline (`Pence: "We will win Ohio"`, `Obama
+#: says the economy is strong`; news-attribution corpora annotate headline attributions too).
+QUOTE_ROLES = ("body", "title")
+
+
 def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
-    """The body paragraphs in text order (the whole text when no paragraphs are set)."""
+    """The paragraphs that hold quotes, in text order (the whole text when no paragraphs are
+    set)."""
     paras = sorted(doc._.ng_paragraphs or [], key=lambda p: p["start"])
     if not paras:
         paras = [{"start": 0, "end": length, "role": "body"}]
-    return [p for p in paras if p["role"] == "body"]
+    return [p for p in paras if p["role"] in QUOTE_ROLES]
 
 
 def _quote_records(
@@ -97,6 +105,8 @@ def _quote_records(
         speaker: SpeakerData | None = None
         if a.speaker is not None:
             speaker = resolver.resolve(a.speaker)
+            if speaker["entity"] is None and a.speaker_entity is not None:
+                speaker["entity"], speaker["name"] = resolver.entity(a.speaker_entity)
         elif a.continues:
             speaker = last_speaker
         if speaker is not None:

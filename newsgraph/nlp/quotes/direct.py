@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext
-from newsgraph.nlp.quotes.lexicon import SPEECH_VERBS
+from newsgraph.nlp.quotes.lexicon import SPEECH_VERBS, VERDICT_NOUNS
 from newsgraph.nlp.quotes.marks import Segment, is_title
 from newsgraph.nlp.quotes.speaker import speaker_in_window
 from newsgraph.nlp.quotes.syntax import SUBJ, count_words, cue_span, noun_phrase, noun_phrase_in
@@ -253,7 +253,14 @@ def dash_after(site: CueSite) -> Cue | None:
     names = [t for t in tail if t.pos_ in ("PROPN", "NOUN")]
     if not names:
         return None
-    return names[0], (dash.start(1), dash.end(1)), noun_phrase_in(names[0], tail)
+    first = names[0]
+    if first.lemma_.lower() in VERDICT_NOUNS:
+        # `— that was the verdict of fire chief Daniel Ruiz`: the one whose verdict it is
+        of = next((t for t in tail if t.i > first.i and t.lower_ in ("of", "from")), None)
+        later = [t for t in names if of is not None and t.i > of.i]
+        if later:
+            first = later[0]
+    return first, (dash.start(1), dash.end(1)), noun_phrase_in(first, tail)
 
 
 def speech_verb_before(site: CueSite) -> Cue | None:
@@ -274,9 +281,13 @@ def colon_lead_in(site: CueSite) -> Cue | None:
     subj = next((c for v in verbs for c in v.children if c.dep_ in SUBJ), None)
     if subj is not None:
         return verbs[0], cue_span(verbs[0]), noun_phrase(subj)
-    heads = [t for t in sent[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    lead = sent[:-1]
+    comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
+    if comma:
+        lead = lead[:comma]  # `Seib, The Wall Street Journal: "..."`: the name, not its paper
+    heads = [t for t in lead if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if heads and len(sent) <= 8:
-        return colon, (colon.idx, colon.idx + 1), noun_phrase_in(heads[-1], sent[:-1])
+        return colon, (colon.idx, colon.idx + 1), noun_phrase_in(heads[-1], lead)
     return None
 
 

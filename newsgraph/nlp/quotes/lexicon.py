@@ -42,6 +42,13 @@ STATEMENT_NOUNS = _wordset(
     filing document interview op-ed editorial"""
 )
 
+#: Nouns for what someone concluded or said, whose `of X` names the speaker (`— that was the
+#: verdict of fire chief Daniel Ruiz`, `the view of the ministry`).
+VERDICT_NOUNS = _wordset(
+    """verdict view views assessment opinion word words message conclusion advice warning
+    response reaction judgment judgement take position answer reply"""
+)
+
 #: Statement nouns whose possessor speaks their that-clause (`Trump's claim that ...`).
 NOUN_CUES = _wordset(
     """claim statement assertion argument warning promise pledge suggestion insistence accusation
@@ -51,6 +58,13 @@ NOUN_CUES = _wordset(
 #: Verbs whose one-word quoted object is an attribution, not a scare quote
 #: (`called the behaviour "outrageous"`, `labeled it a "problem"`).
 LABEL_VERBS = _wordset("call label dub brand term describe deem decry blast slam")
+
+#: Verbs of refusing: `declined to comment` reports that nothing was said.
+REFUSAL_VERBS = _wordset("decline refuse")
+#: What a refusal may refuse, beside the speech verbs: `declined to elaborate`.
+NO_COMMENT_VERBS = _wordset("comment elaborate speculate discuss respond answer talk speak")
+#: Verbs that name rather than report, in the passive with `as`: `known as Krakatoa`.
+NAMING_VERBS = _wordset("know name nickname dub term")
 
 #: Verbs whose noun-phrase object is a topic, not reported content (`discussed the restoration`).
 TOPIC_VERBS = _wordset("discuss debate")

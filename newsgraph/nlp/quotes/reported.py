@@ -33,13 +33,17 @@ from newsgraph.nlp.quotes.context import QuoteContext
 from newsgraph.nlp.quotes.decide import Decider, decide
 from newsgraph.nlp.quotes.lexicon import (
     LABEL_VERBS,
+    NAMING_VERBS,
+    NO_COMMENT_VERBS,
     NOUN_CUES,
+    REFUSAL_VERBS,
     SOURCE_DOCUMENTS,
     SPEECH_VERBS,
 )
 from newsgraph.nlp.quotes.marks import Segment, is_title
 from newsgraph.nlp.quotes.speaker import speaker_of
 from newsgraph.nlp.quotes.syntax import (
+    DATELINE,
     SUBJ,
     count_words,
     cue_span,
@@ -148,6 +152,8 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
     passive = comp is not None
     if comp is None:
         comp = _complement(ctx, tok, lemma, rels)
+    if comp is not None and not _states_something(tok, lemma, comp):
+        return None
     content = _content(ctx, tok, comp, rels)
     if content is None:
         return None
@@ -172,6 +178,31 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
         if para is not None:
             a.end_options = end_options(ctx, tok, comp, a.start, a.end, para["end"])
     return a
+
+
+def _states_something(tok: Token, lemma: str, comp: Token) -> bool:
+    """Whether the complement reports something said or thought: not a refusal to speak
+    (`declined to comment`, `refused to answer`), not `deny` in its sense of withholding (`denied
+    Foden a goal`: a dative object), not a name (`known as Krakatoa`, `known as "Bam Bam"`)."""
+    if lemma in REFUSAL_VERBS and comp.dep_ == "xcomp":
+        said = comp.lemma_.lower()
+        return not (said in SPEECH_VERBS or said in NO_COMMENT_VERBS)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS:
+        return False  # `refused to comment on the report`: `comment` reports nothing here
+    if lemma == "deny" and comp.dep_ == "dobj" and _object_before(tok, comp):
+        return False
+    if lemma in NAMING_VERBS and tok.tag_ == "VBN":
+        return not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+    return True
+
+
+def _object_before(tok: Token, obj: Token) -> bool:
+    """A second object between a verb and its object (`denied [Foden] a goal`; the parser may
+    not call it a dative)."""
+    between = tok.doc[tok.i + 1 : obj.left_edge.i]
+    return any(
+        t.dep_ == "dative" or t.pos_ in ("PROPN", "PRON") or t.text[:1].isupper() for t in between
+    )
 
 
 def _content_type(tok: Token, comp: Token | None) -> str:
@@ -313,6 +344,9 @@ def _clip_to_paragraph(
         return None
     s0, s1, gap = content
     s0, s1 = trim(ctx.text, max(s0, para["start"]), min(s1, para["end"]))
+    dateline = DATELINE.match(ctx.text, s0, s1)
+    if dateline is not None and s0 == para["start"]:
+        s0 = dateline.end()  # `LONDON (Reuters) - The deal is dead, officials said.`
     if s1 - s0 < 3 or (s0 <= tok.idx < s1 and gap is None):
         return None
     if gap is None:
@@ -465,6 +499,8 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
     if found is None:
         return None
     verb, tok = found
+    if not _states_something(verb, verb.lemma_.lower(), tok):
+        return None
     kids = [
         c
         for c in verb.rights

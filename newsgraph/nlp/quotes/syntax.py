@@ -24,6 +24,10 @@ NP_LEFT = (
     "predet",
 )
 _WORD = re.compile(r"\w+")
+#: A dateline opening a wire story: `LONDON (Reuters) - `, `WASHINGTON, D.C. — `, `GAZA CITY (AP) –`.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)*)?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]+\s+"
+)
 _TRIM = " \t\n,;:—–―-"
 
 
