@@ -72,7 +72,8 @@ def extract_quotes(
     ctx, segs_by_para = quote_context(doc, cues, min_precision)
     segs = [s for ss in segs_by_para for s in ss]
     direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
-    direct += interview_turns(ctx)
+    turns = interview_turns(ctx)
+    direct = [d for d in direct if not any(t.overlaps(d) for t in turns)] + turns
     chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs, model))
     resolver = SpeakerResolver(doc, ctx.marked, ctx.text, ctx.sentences)
     return _quote_records(ctx, chosen, resolver)

@@ -483,7 +483,7 @@ def _add_fragments(ctx: QuoteContext, segs: list[Segment], out: list[Attribution
         if s.sentence_level or count_words(text[s.start : s.end]) < 1:
             continue
         if is_title(text[s.start : s.end]) and count_words(text[s.start : s.end]) > 2:
-            continue
+            continue  # a title (`told MSNBC's "Morning Joe"`), unless a label verb calls it one
         if any(a.start <= s.open < a.end for a in out):
             continue
         a = quoted_fragment(ctx, s)
@@ -501,6 +501,8 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
     verb, tok = found
     if not _states_something(verb, verb.lemma_.lower(), tok):
         return None
+    if is_title(ctx.text[seg.start : seg.end]) and verb.lemma_.lower() not in LABEL_VERBS:
+        return None  # a title or name (`told MSNBC's "Morning Joe"`), not reported words
     kids = [
         c
         for c in verb.rights

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext
 
-_TURN = re.compile(r"(?P<label>[A-Z][A-Za-z'’.\- ]{0,40}?)\s*:\s+(?P<content>\S)")
+_TURN = re.compile(r"[\"“']?(?P<label>[A-Z][A-Za-z'’.\- ]{0,40}?)\s*:\s+(?P<content>\S)")
 _NOT_SPEAKERS = frozenset({"q", "watch", "update", "note", "editor's note", "related", "photos"})
 
 
@@ -48,12 +48,17 @@ def interview_turns(ctx: QuoteContext) -> list[Attribution]:
 def _turn(ctx: QuoteContext, start: int, end: int) -> tuple[int, int, int] | None:
     """``(label start, colon, content start)`` of a paragraph that opens with a label."""
     found = _TURN.match(ctx.text, start, end)
-    if found is None or ctx.in_marks(found.start("content")):
+    if found is None or _quoted_after_colon(ctx, found.start("content")):
         return None
     if len(found.group("label").split()) > 3:
         return None
     colon = ctx.text.index(":", found.end("label"))
     return found.start("label"), colon, found.start("content")
+
+
+def _quoted_after_colon(ctx: QuoteContext, pos: int) -> bool:
+    """`Pence: "We will win Ohio"`: the colon introduces a quote, which step 2 attributes."""
+    return any(a <= pos < b and a >= pos - 1 for a, b in ctx.marked)
 
 
 def _person_named(ctx: QuoteContext, label: str) -> str | None:
