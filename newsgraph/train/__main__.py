@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from newsgraph.train import cues, quotes
+from newsgraph.train import cues
 
-COMMANDS = {"cues": cues.main, "quotes": quotes.main}
+COMMANDS = {"cues": cues.main}
 
 
 def main(argv: list[str]) -> int:

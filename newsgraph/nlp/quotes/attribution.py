@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 
 @dataclass
@@ -32,10 +32,6 @@ class Attribution:
     construction: str = ""
     cue_lemma: str = ""
     content_type: str = "clause"  # "clause", "infinitive", "predicate", "noun" or "quoted"
-    cue_token: Token | None = None
-    comp_token: Token | None = None  # the head of the content complement, if any
-    end_options: list[tuple[int, str]] = field(default_factory=list)  # (end, which rule)
-    score: float = 1.0  # the keep model's probability (1.0 for the rules' own candidates)
     speaker_entity: str | None = None  # the entity a rule already knows speaks (`A:` turns)
 
     def overlaps(self, other: Attribution) -> bool:

@@ -9,7 +9,6 @@ from newsgraph.nlp.extensions import ParagraphData, QuoteData, SpeakerData, regi
 from newsgraph.nlp.quotes.act import act_of
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext, Sentences
-from newsgraph.nlp.quotes.decide import Decider, shipped_decider
 from newsgraph.nlp.quotes.direct import direct_quotes
 from newsgraph.nlp.quotes.lexicon import MIN_CUE_PRECISION, cue_table
 from newsgraph.nlp.quotes.marks import Segment, scan_marks, uses_curly_quotes
@@ -22,22 +21,14 @@ register_extensions()
 
 
 class QuoteExtractor:
-    """Writes ``doc._.ng_quotes`` (see :mod:`newsgraph.nlp.quotes`). Holds only its settings.
+    """Writes ``doc._.ng_quotes`` (see :mod:`newsgraph.nlp.quotes`). Holds only its settings."""
 
-    ``learned``: reported speech is decided by the shipped model
-    (:mod:`newsgraph.nlp.quotes.decide`), with the cue-table floors it was fitted with; else
-    by the hand thresholds ``min_precision`` alone.
-    """
-
-    def __init__(self, min_precision: dict[str, float] | None = None, learned: bool = True) -> None:
-        self.model = shipped_decider() if learned else None
-        if self.model is not None:
-            min_precision = self.model.min_precision
+    def __init__(self, min_precision: dict[str, float] | None = None) -> None:
         self.min_precision = dict(min_precision or MIN_CUE_PRECISION)
         self.cues = cue_table()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ng_quotes = extract_quotes(doc, self.cues, self.min_precision, self.model)
+        doc._.ng_quotes = extract_quotes(doc, self.cues, self.min_precision)
         return doc
 
 
@@ -63,10 +54,7 @@ def quote_context(
 
 
 def extract_quotes(
-    doc: Doc,
-    cues: dict[str, dict[str, float]],
-    min_precision: dict[str, float],
-    model: Decider | None = None,
+    doc: Doc, cues: dict[str, dict[str, float]], min_precision: dict[str, float]
 ) -> list[QuoteData]:
     """The quotes of a parsed ``Doc`` whose paragraphs and entities are set."""
     ctx, segs_by_para = quote_context(doc, cues, min_precision)
@@ -74,7 +62,7 @@ def extract_quotes(
     direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
     turns = interview_turns(ctx)
     direct = [d for d in direct if not any(t.overlaps(d) for t in turns)] + turns
-    chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs, model))
+    chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs))
     resolver = SpeakerResolver(doc, ctx.marked, ctx.text, ctx.sentences)
     return _quote_records(ctx, chosen, resolver)
 
@@ -145,9 +133,9 @@ def _quote_records(
         "token.is_sent_start",
     ],
     assigns=["doc._.ng_quotes"],
-    default_config={"min_precision": MIN_CUE_PRECISION, "learned": True},
+    default_config={"min_precision": MIN_CUE_PRECISION},
 )
 def make_quote_extractor(
-    nlp: Language, name: str, min_precision: dict[str, float], learned: bool
+    nlp: Language, name: str, min_precision: dict[str, float]
 ) -> QuoteExtractor:
-    return QuoteExtractor(min_precision, learned=learned)
+    return QuoteExtractor(min_precision)

@@ -13,7 +13,7 @@ from newsgraph.nlp.quotes.lexicon import (
     SPEECH_VERBS,
     TOPIC_VERBS,
 )
-from newsgraph.nlp.quotes.syntax import SUBJ, circumstance, count_words, source_like, trim
+from newsgraph.nlp.quotes.syntax import SUBJ, circumstance, count_words, source_like
 
 
 def is_proposition(cue: Token, lemma: str, comp: Token) -> bool:
@@ -173,37 +173,3 @@ def cut_conjoined_cue(comp: Token, s1: int) -> int:
             cut = cc[-1].idx if cc else c.left_edge.idx
             s1 = min(s1, cut)
     return s1
-
-
-def end_options(
-    ctx: QuoteContext, cue: Token, comp: Token, start: int, rules_end: int, para_end: int
-) -> list[tuple[int, str]]:
-    """Where a complement's content may end, for the learned end model: the rules' end, the
-    end of the complement's subtree (with an object's predicate, before a coordinated speech
-    verb), each comma, semicolon or dash inside it, and the sentence end when nothing of the
-    cue's own follows the complement (`said that X had claimed a loss, which could have ...`:
-    after `loss` or after the relative clause)."""
-    text = ctx.text
-    subtree = comp.right_edge.idx + len(comp.right_edge.text)
-    if comp.dep_ in ("dobj", "pobj"):
-        subtree = object_content_end(cue, comp, subtree)
-    subtree = cut_conjoined_cue(comp, subtree)
-    found: dict[int, str] = {rules_end: "rules"}
-    found.setdefault(subtree, "subtree")
-    if _last_dependent(cue, subtree):
-        found.setdefault(ctx.sentence(cue).end_char, "sentence")
-    for t in comp.subtree:
-        if t.text in (",", ";", "—", "–", "--") and start < t.idx < subtree:
-            found.setdefault(t.idx, "comma")
-    options: list[tuple[int, str]] = []
-    for end, kind in found.items():
-        end = trim(text, start, min(end, para_end))[1]
-        if end - start >= 3 and all(end != e for e, _ in options):
-            options.append((end, kind))
-    return sorted(options)
-
-
-def _last_dependent(cue: Token, end: int) -> bool:
-    """Nothing but punctuation of the cue's own follows ``end`` (`told reporters that ...`
-    yes; `criticized the plan in a statement` no: the statement is the cue's)."""
-    return all(c.is_punct for c in cue.rights if c.idx >= end)

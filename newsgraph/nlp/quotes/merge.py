@@ -14,7 +14,7 @@ def resolve_overlaps(text: str, candidates: list[Attribution]) -> list[Attributi
     """The candidates that are kept (reported clauses first, in their order, then direct quotes)."""
     direct = [a for a in candidates if a.direct]
     reported = sorted(
-        (a for a in candidates if not a.direct), key=lambda a: (-a.score, a.start, a.start - a.end)
+        (a for a in candidates if not a.direct), key=lambda a: (a.start, a.start - a.end)
     )
     chosen: list[Attribution] = []
     taken: set[int] = set()  # indices of direct quotes absorbed by a reported clause

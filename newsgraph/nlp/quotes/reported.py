@@ -21,7 +21,6 @@ from newsgraph.nlp.quotes.content import (
     Gap,
     cut_conjoined_cue,
     cut_tail,
-    end_options,
     is_adjective_cue,
     is_proposition,
     medial_gap,
@@ -30,7 +29,6 @@ from newsgraph.nlp.quotes.content import (
     second_argument,
 )
 from newsgraph.nlp.quotes.context import QuoteContext
-from newsgraph.nlp.quotes.decide import Decider, decide
 from newsgraph.nlp.quotes.lexicon import (
     LABEL_VERBS,
     NAMING_VERBS,
@@ -58,18 +56,12 @@ from newsgraph.nlp.quotes.syntax import (
 Content = tuple[int, int, Gap | None]  # start, end, and an interrupting attribution inside
 
 
-def reported_speech(
-    ctx: QuoteContext, segs: list[Segment], model: Decider | None = None
-) -> list[Attribution]:
-    """The reported-speech candidates of the document that are kept (after the direct-quote step
-    marked which segments stand as sentences): by the learned ``model`` when given, else all
-    that the cue-table thresholds let through."""
+def reported_speech(ctx: QuoteContext, segs: list[Segment]) -> list[Attribution]:
+    """The reported-speech attributions of the document (after the direct-quote step marked
+    which segments stand as sentences)."""
     if not ctx.body:
         return []
-    out = reported_candidates(ctx, segs)
-    if model is not None:
-        out = decide(ctx, out, model)
-    out = _noun_clauses_first(out)
+    out = _noun_clauses_first(reported_candidates(ctx, segs))
     _add_fragments(ctx, segs, out)
     for a in out:
         _mark_verbatim(ctx, segs, a)
@@ -170,13 +162,7 @@ def verb_cue(ctx: QuoteContext, tok: Token, lemma: str) -> Attribution | None:
         cue_lemma=lemma,
         construction="passive" if passive else "verb",
         content_type=_content_type(tok, comp),
-        cue_token=tok,
-        comp_token=comp,
     )
-    if comp is not None and content[2] is None and not passive and comp.i > tok.i:
-        para = ctx.paragraph_at(tok.idx)
-        if para is not None:
-            a.end_options = end_options(ctx, tok, comp, a.start, a.end, para["end"])
     return a
 
 
@@ -383,8 +369,6 @@ def statement_noun(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=_noun_author(tok),
         construction="noun",
         cue_lemma=tok.lemma_.lower(),
-        cue_token=tok,
-        comp_token=clause,
     )
 
 
@@ -428,7 +412,6 @@ def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=noun_phrase(pobj),
         construction="according",
         cue_lemma="according",
-        cue_token=tok,
     )
 
 
@@ -471,7 +454,6 @@ def in_document(ctx: QuoteContext, tok: Token) -> Attribution | None:
         speaker=noun_phrase(pobj),
         construction="in_document",
         cue_lemma="in",
-        cue_token=tok,
     )
 
 
@@ -528,7 +510,6 @@ def quoted_fragment(ctx: QuoteContext, seg: Segment) -> Attribution | None:
         construction="fragment",
         cue_lemma=verb.lemma_.lower(),
         content_type="quoted",
-        cue_token=verb,
     )
 
 
