@@ -232,9 +232,9 @@ def any_verb_after_comma(site: CueSite) -> Cue | None:
         return None
     head = window[:4]
     for k, t in enumerate(head):
-        if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ", "VBP"):
+        if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or _name_like(t):
             continue
-        before = [x for x in head[:k] if x.pos_ in ("PROPN", "PRON", "NOUN")]
+        before = [x for x in head[:k] if x.pos_ in ("PROPN", "PRON", "NOUN") or _name_like(x)]
         after_v = [x for x in window[k + 1 : k + 4] if x.pos_ in ("PROPN", "PRON")]
         if before or (k == 0 and after_v):
             sp = speaker_in_window(site.ctx, t, window)
@@ -242,6 +242,33 @@ def any_verb_after_comma(site: CueSite) -> Cue | None:
                 return t, cue_span(t), sp
         return None
     return None
+
+
+_NAME_VERBED = re.compile(
+    r"\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?P<verb>[a-z]+(?:ed|s))\s*[.,;!?]"
+)
+
+
+def name_then_verb(site: CueSite) -> Cue | None:
+    """`"Go register," Trump implored.`: after a quote closed by a comma (or ?/!), capitalised
+    words and a verb ending the clause attribute it, whatever the tagger made of them (the
+    small model tags `Trump` as a verb)."""
+    text, s = site.ctx.text, site.seg
+    if not ("," in text[s.end : s.close] or text[s.start : s.end].rstrip().endswith(("?", "!"))):
+        return None
+    found = _NAME_VERBED.match(text, s.close, site.hi)
+    if found is None:
+        return None
+    name = site.ctx.doc.char_span(*found.span("name"), alignment_mode="expand")
+    verb = site.ctx.doc.char_span(*found.span("verb"), alignment_mode="expand")
+    if name is None or verb is None or len(verb) != 1:
+        return None
+    return verb[0], found.span("verb"), name
+
+
+def _name_like(t: Token) -> bool:
+    """A word NER calls a person whatever its tag (`Trump` tagged as a verb)."""
+    return t.ent_type_ == "PERSON" and t.text[:1].isupper()
 
 
 def dash_after(site: CueSite) -> Cue | None:
@@ -285,9 +312,12 @@ def colon_lead_in(site: CueSite) -> Cue | None:
     comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
     if comma:
         lead = lead[:comma]  # `Seib, The Wall Street Journal: "..."`: the name, not its paper
-    heads = [t for t in lead if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    heads = [t for t in lead if t.pos_ in ("PROPN", "NOUN", "PRON") or _name_like(t)]
     if heads and len(sent) <= 8:
-        return colon, (colon.idx, colon.idx + 1), noun_phrase_in(heads[-1], lead)
+        # a name before a common noun: `Trump quickly deflected with a non sequitur: "..."`
+        named = [t for t in heads if t.pos_ in ("PROPN", "PRON") or _name_like(t)]
+        head = named[0] if named and heads[-1].pos_ == "NOUN" else heads[-1]
+        return colon, (colon.idx, colon.idx + 1), noun_phrase_in(head, lead)
     return None
 
 
@@ -309,6 +339,7 @@ CUE_FINDERS: tuple[Callable[[CueSite], Cue | None], ...] = (
     speech_verb_before_colon,
     speech_verb_after,
     any_verb_after_comma,
+    name_then_verb,
     dash_after,
     speech_verb_before,
     colon_lead_in,

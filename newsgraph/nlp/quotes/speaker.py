@@ -276,7 +276,11 @@ def speaker_in_window(ctx: QuoteContext, verb: Token, window: list[Token]) -> Sp
         # (`Clinton ... during a "Commander-in-Chief Forum" sponsored by NBC News and said
         # ...: "..."`): a subject before it, outside any quote marks, still speaks
         return sp
-    left = [t for t in window if t.i < verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    left = [
+        t
+        for t in window
+        if t.i < verb.i and (t.pos_ in ("PROPN", "NOUN", "PRON") or t.ent_type_ == "PERSON")
+    ]
     if left:
         return noun_phrase_in(left[-1], [t for t in window if t.i < verb.i])
     right = [t for t in window if t.i > verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
