@@ -42,10 +42,10 @@ def _postgres() -> tuple[str, Any]:
 
 
 def _ingest(url: str, files: list[str], workers: int) -> dict[str, float]:
+    from newsgraph.ingest.metadata import apply_metadata
     from newsgraph.ingest.sources import iter_documents
     from newsgraph.pipeline import pipeline
     from newsgraph.store import Store
-    from newsgraph.store.ingest import apply_metadata
 
     nlp = pipeline()
     with Store.open(url) as store:

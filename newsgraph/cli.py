@@ -250,7 +250,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         paths, published=args.published, max_bytes=args.max_bytes
     )
     if args.published_from_metadata:
-        from newsgraph.store.ingest import apply_metadata
+        from newsgraph.ingest.metadata import apply_metadata
 
         items = apply_metadata(items)
     show = sys.stderr.isatty() and not args.quiet

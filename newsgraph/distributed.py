@@ -277,7 +277,7 @@ def run_partition(
         partition, published=published, max_bytes=max_bytes
     )
     if from_metadata:
-        from newsgraph.store.ingest import apply_metadata
+        from newsgraph.ingest.metadata import apply_metadata
 
         items = apply_metadata(items)
     store = _worker_store(db) if db is not None else None

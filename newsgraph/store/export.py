@@ -15,8 +15,8 @@ from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy import select
 
-from newsgraph.store.schema import metadata
 from newsgraph.store.store import Store
+from newsgraph.store.tables import metadata
 
 PARQUET_TABLES = (
     "articles",

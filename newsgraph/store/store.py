@@ -60,7 +60,7 @@ from newsgraph.model import (
     TimelineItem,
 )
 from newsgraph.store import corpus
-from newsgraph.store.schema import (
+from newsgraph.store.tables import (
     DATA_TABLES,
     articles,
     corpus_entities,
