@@ -30,13 +30,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -856,133 +855,3 @@ def ingest(
         store.close()
     report.seconds = time.perf_counter() - started
     return report
-
-
-# ----------------------------------------------------------------------------------- CLI glue
-class _Failures(Protocol):
-    items: list[InputError]
-
-    def add(self, err: InputError) -> None: ...
-
-    def summary(self) -> None: ...
-
-    @property
-    def exit_code(self) -> int: ...
-
-
-def _progress(show: bool, total: int, what: str) -> Any:
-    """A rich progress bar over partitions (or ``None``)."""
-    if not show:
-        return None
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    progress = Progress(
-        TextColumn(f"[progress.description]{what}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("partitions"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-    )
-    progress.add_task(what, total=total)
-    return progress
-
-
-def cli_extract(
-    args: Any,
-    fmt: str,
-    write_record: Callable[[Record, str, TextIO], None],
-    failures: _Failures,
-) -> int:
-    """``newsgraph extract --engine dask``: records to stdout in input order, or Parquet."""
-    import time
-
-    paths: list[str] = args.paths
-    if "-" in paths:
-        print(
-            "newsgraph: --engine dask reads files and directories, not '-' (stdin)", file=sys.stderr
-        )
-        return 2
-    n_workers = args.workers if args.workers != 1 else None
-    started = time.perf_counter()
-    try:
-        client = connect(args.scheduler, n_workers)
-    except EngineError as exc:
-        print(f"newsgraph: {exc}", file=sys.stderr)
-        return 1
-    summary = RunSummary()
-    try:
-        show = sys.stderr.isatty() and not args.quiet
-        the_plan = plan(paths, n_workers=n_workers_of(client))
-        progress = _progress(show, len(the_plan.partitions), "extracting")
-
-        def on_partition(result: PartitionResult) -> None:
-            if progress is not None:
-                progress.advance(progress.task_ids[0])
-
-        records = run(
-            client,
-            paths,
-            published=args.published,
-            max_bytes=args.max_bytes,
-            batch_size=args.batch_size,
-            output=args.output,
-            on_error=failures.add,
-            on_partition=on_partition,
-            summary=summary,
-            planned=the_plan,
-        )
-        if progress is not None:
-            progress.start()
-        try:
-            for record in records:
-                write_record(record, fmt, sys.stdout)
-        finally:
-            if progress is not None:
-                progress.stop()
-    finally:
-        close(client)
-    if args.output is not None:
-        took = time.perf_counter() - started
-        tables = ", ".join(f"{n} {name}" for name, n in summary.written.items())
-        print(
-            f"newsgraph: {summary.articles} articles in {summary.partitions} partitions "
-            f"({tables}) written to {args.output} in {took:.1f} s",
-            file=sys.stderr,
-        )
-    failures.summary()
-    return failures.exit_code
-
-
-def cli_ingest(args: Any, progress: Callable[[str, str, str | None], None]) -> Any:
-    """``newsgraph ingest --engine dask``: returns the :class:`~newsgraph.store.IngestReport`."""
-    from newsgraph.store import IngestReport
-
-    n_workers = args.workers if args.workers != 1 else None
-    try:
-        client = connect(args.scheduler, n_workers)
-    except EngineError as exc:
-        progress("failed", args.scheduler or "dask", str(exc))
-        return IngestReport(failed=[(args.scheduler or "dask", str(exc))])
-    try:
-        return ingest(
-            client,
-            args.paths,
-            args.db,
-            published=args.published,
-            max_bytes=args.max_bytes,
-            batch_size=args.batch_size,
-            from_metadata=args.published_from_metadata,
-            progress=progress,
-        )
-    finally:
-        close(client)
