@@ -107,7 +107,7 @@ def _extract_here(args: argparse.Namespace, fmt: str, failures: Failures) -> int
 def _extract_on_dask(args: argparse.Namespace, fmt: str, failures: Failures) -> int:
     """``--engine dask``: records to stdout in input order, or Parquet files (``--output``)."""
     # dask.distributed: imported only with --engine dask (the other commands start without it).
-    from newsgraph import distributed as dask_engine
+    from newsgraph.engines import dask as dask_engine
 
     paths: list[str] = args.paths
     if "-" in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
 
@@ -23,9 +23,7 @@ from newsgraph.cli.common import (
     open_store,
 )
 from newsgraph.cli.progress import progress_bar, progress_total
-from newsgraph.ingest.document import Document, InputError
-from newsgraph.ingest.metadata import apply_metadata
-from newsgraph.ingest.sources import iter_documents
+from newsgraph.ingest.document import InputError
 from newsgraph.store import IngestReport
 
 OnEvent = Callable[[str, str, str | None], None]  # progress(event, source, reason)
@@ -56,7 +54,9 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The spaCy pipeline: imported when a command needs it (the other commands start without it).
+    # The spaCy pipeline (and the local engine that runs it): imported when a command needs it,
+    # the other commands start without it.
+    from newsgraph.engines import local as local_engine
     from newsgraph.pipeline import ModelError, pipeline
 
     paths: list[str] = args.paths
@@ -72,11 +72,6 @@ def run(args: argparse.Namespace) -> int:
     except ModelError as exc:
         error(str(exc))
         return EXIT_FAILED
-    items: Iterator[Document | InputError] = iter_documents(
-        paths, published=args.published, max_bytes=args.max_bytes
-    )
-    if args.published_from_metadata:
-        items = apply_metadata(items)
     show = sys.stderr.isatty() and not args.quiet
     progress_cm: Any = progress_bar() if show else nullcontext()
     started = time.perf_counter()
@@ -86,8 +81,16 @@ def run(args: argparse.Namespace) -> int:
         if args.engine == "dask":
             report = _ingest_on_dask(args, on_event)
         else:
-            report = store.ingest(
-                items, workers=args.workers, nlp=nlp, batch_size=args.batch_size, progress=on_event
+            report = local_engine.ingest(
+                store,
+                paths,
+                published=args.published,
+                max_bytes=args.max_bytes,
+                from_metadata=args.published_from_metadata,
+                workers=args.workers,
+                nlp=nlp,
+                batch_size=args.batch_size,
+                progress=on_event,
             )
     _print_report(report, time.perf_counter() - started)
     return failures.exit_code
@@ -113,7 +116,7 @@ def _progress_callback(bar: Progress | None, task: Any, failures: Failures) -> O
 def _ingest_on_dask(args: argparse.Namespace, progress: OnEvent) -> IngestReport:
     """``--engine dask``: a cluster (``--scheduler``, or a LocalCluster) ingests the paths."""
     # dask.distributed: imported only with --engine dask (the other commands start without it).
-    from newsgraph import distributed as dask_engine
+    from newsgraph.engines import dask as dask_engine
 
     try:
         client = dask_engine.connect(args.scheduler, dask_workers(args))
@@ -121,7 +124,7 @@ def _ingest_on_dask(args: argparse.Namespace, progress: OnEvent) -> IngestReport
         progress("failed", args.scheduler or "dask", str(exc))
         return IngestReport(failed=[(args.scheduler or "dask", str(exc))])
     try:
-        report: IngestReport = dask_engine.ingest(
+        return dask_engine.ingest(
             client,
             args.paths,
             args.db,
@@ -131,7 +134,6 @@ def _ingest_on_dask(args: argparse.Namespace, progress: OnEvent) -> IngestReport
             from_metadata=args.published_from_metadata,
             progress=progress,
         )
-        return report
     finally:
         dask_engine.close(client)
 

@@ -16,9 +16,8 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +100,11 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
 
+def word_count(text_: str) -> int:
+    """The words of a text, as the store counts them (``articles.words``, ``IngestReport.words``)."""
+    return len(_WORD.findall(text_))
+
+
 def resolve_url(url: str | None = None) -> str:
     """``None`` → ``$NEWSGRAPH_DB`` or ``news.db``; a path → ``sqlite:///``; postgres → psycopg 3."""
     url = url or os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
@@ -122,17 +126,6 @@ def _parse_cid(value: str) -> int | None:
     if re.fullmatch(r"[Cc]\d+", value.strip()):
         return int(value.strip()[1:])
     return None
-
-
-@dataclass
-class IngestReport:
-    """What ``Store.ingest`` did."""
-
-    stored: int = 0
-    skipped: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    words: int = 0
-    seconds: float = 0.0
 
 
 # The columns an ArticleSummary is built from (see ``_summary``).
@@ -220,6 +213,11 @@ class Store:
             ).first()
         return found is not None
 
+    def content_hashes(self) -> frozenset[str]:
+        """The content hashes of every stored article."""
+        with self.engine.connect() as conn:
+            return frozenset(conn.execute(select(articles.c.content_hash)).scalars())
+
     def add(self, record: Record) -> bool:
         """Store one record in one transaction. False when its text is already stored."""
         hash_ = content_hash(record.article.text)
@@ -251,7 +249,7 @@ class Store:
                 "text": art.text,
                 "warnings": json.dumps(record.warnings, ensure_ascii=False),
                 "schema_version": record.schema_,
-                "words": len(_WORD.findall(art.text)),
+                "words": word_count(art.text),
                 "n_entities": len(record.entities),
                 "n_quotes": len(record.quotes),
                 "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -604,76 +602,6 @@ class Store:
                     updates,
                 )
         self._dirty_groups.clear()
-
-    # ------------------------------------------------------------------------- batches
-    def ingest(
-        self,
-        items: Iterable[Any],
-        *,
-        workers: int = 1,
-        nlp: Any = None,
-        batch_size: int = 16,
-        progress: Any = None,
-    ) -> IngestReport:
-        """Extract and store documents; already-stored texts are skipped before spaCy runs.
-
-        ``items`` holds :class:`~newsgraph.ingest.document.Document` or
-        :class:`~newsgraph.ingest.document.InputError` objects (what ``iter_documents`` yields).
-        ``progress(event, source, reason)`` is called once per input, ``event`` being
-        ``"stored"``, ``"skipped"`` or ``"failed"`` (``reason`` says why, for failures). Each
-        article commits in its own transaction, so an interrupted run loses at most the article
-        being written, and rerunning completes the corpus.
-        """
-        import time
-
-        from newsgraph.ingest.document import Document, InputError
-        from newsgraph.pipeline import process
-
-        report = IngestReport()
-        started = time.perf_counter()
-        seen: set[str] = set()
-
-        def tick(event: str, source: str, reason: str | None = None) -> None:
-            if progress is not None:
-                progress(event, source, reason)
-
-        def fresh() -> Iterator[Document]:
-            for item in items:
-                if isinstance(item, InputError):
-                    report.failed.append((item.source, item.reason))
-                    tick("failed", item.source, item.reason)
-                    continue
-                assert isinstance(item, Document)
-                hash_ = content_hash(item.text)
-                if hash_ in seen or self.has(hash_):
-                    report.skipped += 1
-                    tick("skipped", item.source)
-                    continue
-                seen.add(hash_)
-                yield item
-
-        for n, record in enumerate(
-            process(fresh(), nlp, batch_size=batch_size, n_process=workers), 1
-        ):
-            try:
-                stored = self.add(record)
-            except Exception as exc:  # one bad record never stops the run
-                reason = f"store error: {exc}"
-                report.failed.append((record.source or "-", reason))
-                tick("failed", record.source or "-", reason)
-                continue
-            if stored:
-                report.stored += 1
-                report.words += len(_WORD.findall(record.article.text))
-                tick("stored", record.source or "-")
-            else:
-                report.skipped += 1
-                tick("skipped", record.source or "-")
-            if n % 200 == 0:
-                self.refresh_names()
-        self.finish_ingest(report.stored)
-        report.seconds = time.perf_counter() - started
-        return report
 
     # ------------------------------------------------------------------------- reading
     def counts(self) -> dict[str, int]:
