@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsgraph.model import Record
-from newsgraph.store.store import Store, word_count
+from newsgraph.store.store import Store
+from newsgraph.store.write import word_count
 
 # progress(event, source, reason): event is "stored", "skipped" or "failed" (reason says why).
 Progress = Callable[[str, str, str | None], None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsgraph.model import Record
 from newsgraph.store import IngestRun, Store
 from newsgraph.store.ingest_run import REFRESH_EVERY
-from newsgraph.store.store import word_count
+from newsgraph.store.write import word_count
 from tests.store.builders import make_record
 
 

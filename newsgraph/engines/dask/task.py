@@ -26,7 +26,7 @@ from newsgraph.ingest.metadata import apply_metadata
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, documents_from_jsonl, iter_documents
 from newsgraph.model import Record
 from newsgraph.store import IngestRun, Store, content_hash
-from newsgraph.store.store import word_count
+from newsgraph.store.write import word_count
 
 # A processor turns a partition's documents into records, in order. The default runs the shared
 # spaCy pipeline; tests pass a wrapper around it (e.g. one that stalls so a worker can be killed).
