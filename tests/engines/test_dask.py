@@ -401,12 +401,16 @@ def test_ingest_into_postgresql_survives_a_killed_worker(client, tmp_path, postg
     db = store_conftest._new_pg_database(postgres_url)
     paths = _articles(tmp_path, 6, prefix="pg")
     killed: list[int] = []
+    events: list[str] = []  # one per other partition whose result the client has taken
 
     def killer() -> None:
+        # The kill waits for the results of the other partitions: a worker killed while the
+        # client was still fetching the result of a partition it had finished would have Dask
+        # run that partition again, and the rerun would find its article stored (a skip).
         marker = tmp_path / "stalled.pid"
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            if marker.exists() and marker.read_text():
+            if marker.exists() and marker.read_text() and len(events) >= len(paths) - 1:
                 killed.append(int(marker.read_text()))
                 os.kill(killed[0], signal.SIGKILL)
                 return
@@ -420,6 +424,7 @@ def test_ingest_into_postgresql_survives_a_killed_worker(client, tmp_path, postg
         db,
         partition_bytes=1,
         processor=functools.partial(stall_once, str(tmp_path), paths[3]),
+        progress=lambda event, source, reason: events.append(event),
     )
     thread.join(timeout=5)
     assert len(killed) == 1
