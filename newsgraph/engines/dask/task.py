@@ -3,9 +3,10 @@ written as Parquet part files, or stored.
 
 The worker reads its partition's documents as the local engine reads them, skips texts already
 stored (the client's broadcast content hashes, or the worker's own store), runs the rest through
-the spaCy pipeline (loaded once per worker process: :class:`~newsgraph.engines.dask.cluster.
-PreloadPipeline` warms it, :func:`newsgraph.pipeline.pipeline` is cached per process) and sends
-back a :class:`PartitionResult`. Unreadable inputs come back as ``(source, reason)`` pairs.
+the spaCy pipeline (loaded once per worker process: the ``PreloadPipeline`` plugin of
+:mod:`newsgraph.engines.dask.cluster` warms it, :func:`newsgraph.pipeline.pipeline` is cached per
+process) and sends back a :class:`PartitionResult`. Unreadable inputs come back as
+``(source, reason)`` pairs.
 """
 
 from __future__ import annotations
