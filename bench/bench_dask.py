@@ -78,7 +78,7 @@ def _worker_memory(client: object) -> tuple[list[int], list[int]]:
 
 # ----------------------------------------------------------------------------------- scaling
 def scaling(paths: list[str]) -> tuple[str, dict[str, float]]:
-    from newsgraph import distributed as dd
+    from newsgraph.engines import dask as dd
     from newsgraph.ingest.sources import iter_documents
     from newsgraph.pipeline import pipeline, process
 

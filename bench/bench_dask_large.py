@@ -31,7 +31,7 @@ TITLE = "Dask engine: a simulated large run into PostgreSQL (issue #6)"
 
 
 def large_run(paths: list[str], n: int) -> str:
-    from newsgraph import distributed as dd
+    from newsgraph.engines import dask as dd
     from newsgraph.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-dask-"))

@@ -1,6 +1,6 @@
 """Corpus store: ingest rate into SQLite and PostgreSQL, and query latency.
 
-Ingest: the PolNeAR train+dev texts (924) through ``Store.ingest`` (the code path of
+Ingest: the PolNeAR train+dev texts (924) through ``newsgraph.engines.local.ingest`` (the code path of
 ``newsgraph ingest``, dates from metadata.tsv) at ``--workers`` 1 and 2, into a fresh SQLite file
 and a fresh database on a throwaway PostgreSQL cluster. Time spent inside ``Store.add`` is
 measured apart from the whole, to show where time goes (spaCy or the store). Query latency: each
@@ -42,10 +42,9 @@ def _postgres() -> tuple[str, Any]:
 
 
 def _ingest(url: str, files: list[str], workers: int) -> dict[str, float]:
-    from newsgraph.ingest.sources import iter_documents
+    from newsgraph.engines import local as local_engine
     from newsgraph.pipeline import pipeline
     from newsgraph.store import Store
-    from newsgraph.store.ingest import apply_metadata
 
     nlp = pipeline()
     with Store.open(url) as store:
@@ -63,7 +62,7 @@ def _ingest(url: str, files: list[str], workers: int) -> dict[str, float]:
         busy0, ours0 = _machine_busy(), _our_cpu()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.perf_counter()
-        report = store.ingest(apply_metadata(iter_documents(files)), workers=workers, nlp=nlp)
+        report = local_engine.ingest(store, files, from_metadata=True, workers=workers, nlp=nlp)
         total = time.perf_counter() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
         # CPU the rest of the machine used meanwhile (other jobs; the PostgreSQL server too)
@@ -176,7 +175,7 @@ def run() -> str:
         stop()
     lines = [
         f"{len(files)} PolNeAR texts (train+dev{'' if len(files) >= 924 else ', first ' + str(len(files))}), "
-        "`Store.ingest` as `newsgraph ingest --published-from-metadata` runs it, each run into a "
+        "`newsgraph.engines.local.ingest` as `newsgraph ingest --published-from-metadata` runs it, each run into a "
         "fresh store. *Writer CPU* is the CPU time of the process that writes (with 2 workers, "
         "spaCy runs in the other two); *other CPU* is the share of the machine's CPU that other "
         "processes used during the run (other jobs, and the PostgreSQL server for its rows).",

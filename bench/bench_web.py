@@ -72,6 +72,7 @@ def run() -> str:
     import httpx
     import uvicorn
 
+    from newsgraph.engines import local as local_engine
     from newsgraph.store import Store
     from newsgraph.web import create_app
 
@@ -80,7 +81,7 @@ def run() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(str(Path(tmp) / "bench.db"))
         t0 = time.perf_counter()
-        report = store.ingest(_documents())
+        report = local_engine.ingest_documents(store, _documents())
         ingest_s = time.perf_counter() - t0
         counts = store.counts()
         seed_id = next(a.id for a in store.articles(limit=500) if a.title and "IOC" in a.title)

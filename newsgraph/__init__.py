@@ -7,9 +7,13 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
+from newsgraph.ingest.load import document_from_string
 from newsgraph.model import SCHEMA_VERSION, Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __version__ = "0.1.0"
 __all__ = ["SCHEMA_VERSION", "Record", "__version__", "extract", "pipeline"]
@@ -17,6 +21,8 @@ __all__ = ["SCHEMA_VERSION", "Record", "__version__", "extract", "pipeline"]
 
 def pipeline() -> Language:
     """The spaCy pipeline newsgraph uses (loaded once per process, then shared)."""
+    # The spaCy pipeline is imported on first use: ``import newsgraph`` (which every newsgraph.*
+    # module does: the store, the web app, the CLI's query commands) does not load spaCy.
     from newsgraph.pipeline import pipeline as _pipeline
 
     return _pipeline()
@@ -30,7 +36,7 @@ def extract(
     source: str | None = None,
 ) -> Record:
     """Extract paragraphs, entities, quotes and dates from one article (plain text or HTML)."""
-    from newsgraph.ingest.load import document_from_string
+    # The spaCy pipeline, imported on first use (see pipeline()).
     from newsgraph.pipeline import process
 
     document = document_from_string(

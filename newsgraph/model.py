@@ -152,9 +152,6 @@ class Record(_Model):
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
-    def body_paragraphs(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.role == "body"]
-
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`Record` (what ``newsgraph/schema/newsgraph-1.schema.json`` holds)."""

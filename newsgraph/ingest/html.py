@@ -112,17 +112,65 @@ def document_from_html(
     id: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """An HTML page as a :class:`Document`. Raises :class:`InputError` when it holds no article."""
-    import trafilatura
+    """An HTML page as a :class:`Document`. Raises :class:`InputError` when it holds no article.
 
+    The steps: the page's own captions and byline (:func:`_read_page`); the article as
+    trafilatura finds it (:func:`_extract_article`), its paragraphs (:func:`_main_texts`) with
+    the roles the page gives them (:func:`_given_roles`); the captions and byline trafilatura
+    left out put back in page order (:func:`_put_back`); the line rules' roles for the rest and
+    the text the offsets index (:func:`_join`).
+    """
+    page = _read_page(html, source)
+    article = _extract_article(html, url, source)
+    meta_title = article.get("title") or None
+    parts = _given_roles(_main_texts(article), meta_title, page.caption_keys)
+    if not any(p.role is None for p in parts):
+        raise InputError(source, "no article text found in HTML")
+    _put_back(parts, page)
+    text, paragraphs = _join(parts)
+    authors = [a.strip() for a in (article.get("author") or "").split(";") if a.strip()]
+    return Document(
+        text=text,
+        paragraphs=paragraphs,
+        source=source,
+        id=id,
+        url=url or article.get("url") or None,
+        title=title or meta_title,
+        published=published or _iso_date(article.get("date")),
+        authors=authors,
+    )
+
+
+@dataclass
+class _Page:
+    """What the page itself says, before trafilatura: its text, captions and bylines."""
+
+    text: str  # normalised (see ``norm``), to find where a paragraph stands in the page
+    captions: list[str]
+    bylines: list[str]
+
+    @property
+    def caption_keys(self) -> set[str]:
+        return {norm(c) for c in self.captions}
+
+
+def _read_page(html: str, source: str) -> _Page:
     try:
         tree = _parse(html)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(source, f"cannot parse HTML: {exc}") from exc
-    full_before = norm(tree.text_content())
-    captions = _find(tree, _CAPTION_XPATH, _MAX_CAPTION_CHARS)
-    bylines = [b for b in _find(tree, _BYLINE_XPATH, _MAX_BYLINE_CHARS) if len(b.split()) > 1]
-    caption_keys = {norm(c) for c in captions}
+    return _Page(
+        text=norm(tree.text_content()),
+        captions=_find(tree, _CAPTION_XPATH, _MAX_CAPTION_CHARS),
+        bylines=[b for b in _find(tree, _BYLINE_XPATH, _MAX_BYLINE_CHARS) if len(b.split()) > 1],
+    )
+
+
+def _extract_article(html: str, url: str | None, source: str) -> etree._Element:
+    """The article as trafilatura extracts it: its XML output (metadata on the root)."""
+    # trafilatura and its dependencies take ~0.4 s to import: only when HTML comes in.
+    import trafilatura
+
     try:
         # The page as it is: removing elements before trafilatura changes what it picks as the
         # main content (measured on AEB), so captions are recognised in its output instead.
@@ -137,16 +185,19 @@ def document_from_html(
         )
         if not xml:
             raise InputError(source, "no article text found in HTML")
-        doc = etree.fromstring(xml.encode("utf-8"))
+        return etree.fromstring(xml.encode("utf-8"))
     except InputError:
         raise
     except Exception as exc:  # trafilatura raises assorted errors on odd pages
         raise InputError(source, f"HTML extraction failed: {type(exc).__name__}") from exc
-    meta_title = doc.get("title") or None
-    for lb in doc.iter("lb"):  # a line break inside a paragraph is a space
+
+
+def _main_texts(article: etree._Element) -> list[tuple[str, str]]:
+    """``(tag, text)`` of every paragraph of the article's ``<main>``, in output order."""
+    for lb in article.iter("lb"):  # a line break inside a paragraph is a space
         lb.tail = " " + (lb.tail or "")
-    main = doc.find("main")
-    texts: list[tuple[str, str]] = []  # (tag, text) in output order
+    main = article.find("main")
+    texts: list[tuple[str, str]] = []
     if main is not None:
         if main.text and main.text.strip():
             texts.append(("p", _clean(main.text)))
@@ -154,6 +205,13 @@ def document_from_html(
             texts.extend((str(element.tag), t) for t in _block_texts(element))
             if element.tail and element.tail.strip():  # text trafilatura left between elements
                 texts.append(("p", _clean(element.tail)))
+    return texts
+
+
+def _given_roles(
+    texts: list[tuple[str, str]], meta_title: str | None, caption_keys: set[str]
+) -> list[_Part]:
+    """The paragraphs, the title and captions marked (the others are left to the line rules)."""
     parts: list[_Part] = []
     for n, (tag, text) in enumerate(texts):
         key = norm(text)
@@ -163,22 +221,24 @@ def document_from_html(
         elif key in caption_keys:
             given = "caption"
         parts.append(_Part(text, given, float(n)))
-    if not any(p.role is None for p in parts):
-        raise InputError(source, "no article text found in HTML")
-    # Captions and bylines trafilatura left out go back in as their own paragraphs, in page
-    # order, when they stand within the article (captions: between its first and last
-    # paragraph, not in a sidebar; bylines: before its end).
+    return parts
+
+
+def _put_back(parts: list[_Part], page: _Page) -> None:
+    """Captions and bylines trafilatura left out go back in as their own paragraphs, in page
+    order, when they stand within the article (captions: between its first and last paragraph,
+    not in a sidebar; bylines: before its end). ``parts`` ends sorted in page order."""
     seen = {norm(p.text) for p in parts}
-    page_pos = [_page_order(full_before, p.text, -1.0) for p in parts]
+    page_pos = [_page_order(page.text, p.text, -1.0) for p in parts]
     known = [(pos, i) for i, pos in enumerate(page_pos) if pos >= 0 and parts[i].role is None]
     if known:
         first, last = min(known)[0], max(known)[0]
         extra: list[tuple[str, ParagraphRole, float]] = [
-            *((t, "caption", first) for t in captions),
-            *((t, "byline", first - 2000) for t in bylines[:1]),
+            *((t, "caption", first) for t in page.captions),
+            *((t, "byline", first - 2000) for t in page.bylines[:1]),
         ]
         for text, extra_role, lowest in extra:
-            pos = _page_order(full_before, text, -1.0)
+            pos = _page_order(page.text, text, -1.0)
             if norm(text) in seen or not lowest <= pos <= last:
                 continue
             seen.add(norm(text))
@@ -187,6 +247,9 @@ def document_from_html(
             parts.append(_Part(text, extra_role, after - 0.5))
     parts.sort(key=lambda p: p.order)
 
+
+def _join(parts: list[_Part]) -> tuple[str, list[Paragraph]]:
+    """The article text (the paragraphs joined by a blank line) and its paragraphs with roles."""
     # Repeated short lines are normal in HTML (list items, table cells, subheadings): only a
     # long paragraph (25+ words) seen twice is a duplicate (AEB's gold keeps repeats).
     # Boilerplate rules apply to short lines only: trafilatura already removed the furniture.
@@ -203,17 +266,7 @@ def document_from_html(
         text_parts.append(part.text)
         paragraphs.append(Paragraph(start=offset, end=offset + len(part.text), role=final))
         offset += len(part.text) + 2
-    authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
-    return Document(
-        text="\n\n".join(text_parts),
-        paragraphs=paragraphs,
-        source=source,
-        id=id,
-        url=url or doc.get("url") or None,
-        title=title or meta_title,
-        published=published or _iso_date(doc.get("date")),
-        authors=authors,
-    )
+    return "\n\n".join(text_parts), paragraphs
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -9,6 +9,8 @@ See ``docs/store.md`` for the schema, the entity-merge rule and the CLI commands
 
 from __future__ import annotations
 
-from newsgraph.store.store import AmbiguousName, IngestReport, NotFound, Store, content_hash
+from newsgraph.store.errors import AmbiguousName, NotFound
+from newsgraph.store.ingest_run import IngestReport, IngestRun
+from newsgraph.store.store import Store, content_hash
 
-__all__ = ["AmbiguousName", "IngestReport", "NotFound", "Store", "content_hash"]
+__all__ = ["AmbiguousName", "IngestReport", "IngestRun", "NotFound", "Store", "content_hash"]

@@ -36,6 +36,19 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_WORD = re.compile(r"[^\w\s&-]+")
 _SPACE = re.compile(r"[\s-]+")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_CORPUS_ID = re.compile(r"[Cc]\d+")
+
+
+def corpus_id(number: int) -> str:
+    """The public id of corpus entity ``number`` (``"C12"``)."""
+    return f"C{number}"
+
+
+def parse_corpus_id(value: str) -> int | None:
+    """``"C12"`` (or ``"c12"``) → 12; anything else → None."""
+    if _CORPUS_ID.fullmatch(value.strip()):
+        return int(value.strip()[1:])
+    return None
 
 
 def normalise(name: str) -> str:

@@ -1,4 +1,4 @@
-"""``newsgraph export``: the corpus for other tools.
+"""The corpus for other tools (what ``newsgraph export`` writes).
 
 * ``graphml``: the who-quotes-about-whom graph (speaker entity → entity mentioned in the quote,
   ``weight`` = number of quotes) for Gephi or ``networkx.read_graphml``.
@@ -9,14 +9,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy import select
 
-from newsgraph.store.schema import metadata
 from newsgraph.store.store import Store
+from newsgraph.store.tables import metadata
 
 PARQUET_TABLES = (
     "articles",
@@ -102,25 +101,3 @@ def write_jsonl(store: Store, out: TextIO) -> int:
         out.write(store.article(article_id).to_json() + "\n")
         n += 1
     return n
-
-
-def export(store: Store, fmt: str, output: str | None) -> str:
-    """Write the export; returns a one-line description for the user."""
-    if fmt == "graphml":
-        if output:
-            with open(output, "wb") as fh:
-                n = write_graphml(store, fh)
-            return f"wrote {n} edges to {output}"
-        n = write_graphml(store, sys.stdout.buffer)
-        return f"wrote {n} edges"
-    if fmt == "parquet":
-        directory = Path(output or "newsgraph-export")
-        counts = write_parquet(store, directory)
-        listed = ", ".join(f"{k} {v}" for k, v in counts.items())
-        return f"wrote Parquet tables to {directory}/ ({listed})"
-    if output:
-        with open(output, "w", encoding="utf-8") as out:
-            n = write_jsonl(store, out)
-        return f"wrote {n} records to {output}"
-    n = write_jsonl(store, sys.stdout)
-    return f"wrote {n} records"

@@ -2,7 +2,7 @@
 
 Each handler validates its input, calls one library function (``newsgraph.extract``'s pipeline or
 one of the store's queries) and returns its result: JSON for API clients, the page for browsers
-(see :func:`newsgraph.web.app.wants_html`). Handlers are plain ``def`` functions: FastAPI runs them
+(see :func:`newsgraph.web.common.wants_html`). Handlers are plain ``def`` functions: FastAPI runs them
 in its thread pool, so extraction and database work never block the event loop.
 """
 
@@ -12,14 +12,8 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
 
 from newsgraph.model import (
     ArticleSummary,
@@ -31,8 +25,10 @@ from newsgraph.model import (
     QuoteKind,
     Record,
 )
+from newsgraph.store import content_hash
 from newsgraph.web import pages
-from newsgraph.web.app import ApiError, check_token, get_store, wants_html
+from newsgraph.web.bodies import ArticleIn, IngestResult
+from newsgraph.web.common import ApiError, check_token, get_store, wants_html
 
 router = APIRouter()
 
@@ -54,47 +50,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"description": "No store configured"},
 }
 HTML_TOO = {"text/html": {"schema": {"type": "string"}}}
-
-
-class ArticleIn(BaseModel):
-    """An article to extract: plain ``text`` or an ``html`` page (exactly one of them)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(default=None, description="the article as plain text")
-    html: str | None = Field(default=None, description="an HTML page holding the article")
-    published: str | None = Field(
-        default=None, description="publication date YYYY-MM-DD (resolves 'last June')"
-    )
-    title: str | None = None
-    url: str | None = None
-
-    @field_validator("published")
-    @classmethod
-    def _date(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-    @model_validator(mode="after")
-    def _one_body(self) -> ArticleIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
-        return self
-
-
-class IngestResult(BaseModel):
-    """What ``POST /articles`` did: stored, or skipped as a duplicate of a stored article."""
-
-    stored: bool
-    article: ArticleSummary | None = Field(
-        default=None, description="the stored article (the existing one for a duplicate)"
-    )
-    quotes: int
-    entities: int
 
 
 def _check_date(value: str | None, name: str) -> str | None:
@@ -185,10 +140,6 @@ def get_article(request: Request, article_id: Annotated[int, Path(ge=1, le=2**63
     dependencies=[Depends(check_token)],
 )
 def post_article(request: Request, body: ArticleIn) -> Any:
-    from fastapi.responses import JSONResponse
-
-    from newsgraph.store import content_hash
-
     store = get_store(request)
     record = run_extract(request, body, source=body.url or "web:ingest")
     stored = store.add(record)

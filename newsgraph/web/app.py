@@ -12,13 +12,12 @@ clients, a short HTML page for browsers. Request bodies are capped at ``max_byte
 
 from __future__ import annotations
 
-import hmac
 import logging
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,9 +28,11 @@ from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
-
-if TYPE_CHECKING:
-    from newsgraph.store import Store
+from newsgraph.ingest.document import InputError
+from newsgraph.ingest.load import document_from_html, document_from_text
+from newsgraph.store import AmbiguousName, NotFound, Store
+from newsgraph.web import api, pages
+from newsgraph.web.common import ApiError, error_body, wants_html, web_url
 
 log = logging.getLogger("newsgraph.web")
 
@@ -44,41 +45,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-class ApiError(Exception):
-    """An error with an HTTP status and a message for the client (no internals)."""
-
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.extra = extra
-
-
-def web_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) address, else None (no ``javascript:`` links from articles)."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
-
-
-def wants_html(request: Request) -> bool:
-    """A browser asking for a page (its ``Accept`` names ``text/html``), not an API client.
-
-    ``?format=json`` asks for the JSON even from a browser (the pages link to it).
-    """
-    if request.query_params.get("format") == "json":
-        return False
-    return "text/html" in request.headers.get("accept", "")
-
-
-def error_body(status: int, message: str, **extra: Any) -> dict[str, Any]:
-    try:
-        name = HTTPStatus(status).phrase
-    except ValueError:
-        name = "Error"
-    return {"status": status, "error": name, "message": message, **extra}
 
 
 class BodyLimit:
@@ -165,8 +131,8 @@ class Extractor:
         url: str | None = None,
         source: str = "web",
     ) -> Any:
-        from newsgraph.ingest.document import InputError
-        from newsgraph.ingest.load import document_from_html, document_from_text
+        # The spaCy pipeline: loaded at the first extraction (the server answers the store's
+        # queries without it).
         from newsgraph.pipeline import ModelError, process
 
         try:
@@ -284,8 +250,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     _install_error_handlers(app)
-    from newsgraph.web import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -308,19 +272,6 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
     return app
-
-
-def check_token(request: Request) -> None:
-    """``POST /articles``: 403 unless ingest is on, then 401 unless the bearer token matches."""
-    state = request.app.state
-    if not state.allow_ingest:
-        raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
-        raise ApiError(401, "missing bearer token (Authorization: Bearer $NEWSGRAPH_TOKEN)")
-    if not hmac.compare_digest(given.strip().encode(), str(state.token).encode()):
-        raise ApiError(401, "invalid bearer token")
 
 
 def _error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
@@ -349,8 +300,6 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from newsgraph.store import AmbiguousName, NotFound
-
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
         return _error_response(request, exc.status, exc.message, **exc.extra)
@@ -383,18 +332,3 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def internal(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error_response(request, 500, "internal server error (the server log has details)")
-
-
-def get_store(request: Request) -> Store:
-    store = request.app.state.store
-    if store is None:
-        raise ApiError(503, "no store: start the server with `newsgraph serve --db DB`")
-    return store
-
-
-def html_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Any:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, context, status_code=status)
-
-
-__all__ = ["ApiError", "HTMLResponse", "create_app", "get_store", "wants_html"]

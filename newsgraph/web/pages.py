@@ -8,13 +8,14 @@ store or the pipeline returned.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from newsgraph.ingest.load import looks_like_html
 from newsgraph.model import (
     ENTITY_TYPES,
     QUOTE_KINDS,
@@ -24,12 +25,11 @@ from newsgraph.model import (
     QuoteHit,
     Record,
 )
-from newsgraph.web.app import ApiError, html_page
+from newsgraph.store import Store
+from newsgraph.web.bodies import ArticleIn
+from newsgraph.web.common import ApiError, html_page
 from newsgraph.web.render import render_record, speaker_label
 from newsgraph.web.timeline import Event, Lane, timeline_svg
-
-if TYPE_CHECKING:
-    from newsgraph.store import Store
 
 router = APIRouter(include_in_schema=False)
 
@@ -95,13 +95,11 @@ def paste_submit(
     title: Annotated[str, Form()] = "",
 ) -> Response:
     """Extract the pasted article and show it highlighted; nothing is stored."""
-    from newsgraph.web.api import ArticleIn
-
     form = {"text": text, "published": published, "title": title}
     try:
         body = ArticleIn.model_validate(
             {
-                ("html" if _looks_like_html(text) else "text"): text,
+                ("html" if looks_like_html(text) else "text"): text,
                 "published": published or None,
                 "title": title or None,
             }
@@ -126,12 +124,6 @@ def paste_submit(
             status=422,
         )
     return article_page(request, record, pasted=True, form=form)
-
-
-def _looks_like_html(text: str) -> bool:
-    from newsgraph.ingest.load import looks_like_html
-
-    return looks_like_html(text)
 
 
 @router.get("/docs", response_class=HTMLResponse)

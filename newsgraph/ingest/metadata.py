@@ -1,4 +1,4 @@
-"""Helpers of ``newsgraph ingest``: publication dates from a ``metadata.tsv`` beside the inputs.
+"""Publication dates (and titles, URLs) from a ``metadata.tsv`` beside the inputs.
 
 ``--published-from-metadata`` looks, for every input file, for a ``metadata.tsv`` in the file's
 directory and up to three directories above it (the nearest wins). The file is tab-separated with

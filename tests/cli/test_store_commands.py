@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
-from tests.conftest import DATA, POLNEAR, need_shared
+from tests.conftest import DATA, POLNEAR, ROOT, need_shared
 
 HTML = DATA / "store" / "city-hall.html"
 
@@ -204,7 +204,7 @@ def test_kill_9_then_rerun_leaves_every_article_exactly_once(tmp_path) -> None:
     corpus = _corpus_dir(tmp_path, n)
     db = tmp_path / "killed.db"
     cmd = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus / "text"), "--db", str(db)]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 600
     stored = 0

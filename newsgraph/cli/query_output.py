@@ -1,4 +1,5 @@
-"""Printing query results for the CLI: ``table`` (rich), ``json`` or ``csv``.
+"""The query commands' output (``quotes``, ``entities``, ``entity``): ``table`` (rich), ``json``
+or ``csv``.
 
 JSON is the result models as they are (``model_dump``), so a script gets exactly what the Python
 API and the HTTP API return; CSV flattens them to one row per hit; the table is for reading.
@@ -12,6 +13,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
 
 from newsgraph.model import EntityProfile, EntitySummary, QuoteHit
 
@@ -31,9 +34,6 @@ def _csv(rows: list[dict[str, Any]], columns: Sequence[str], out: TextIO) -> Non
 
 
 def _table(title: str | None, columns: Sequence[str], rows: list[list[str]], out: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     table = Table(title=title, show_lines=False, expand=False)
     for col in columns:
         table.add_column(col, overflow="fold")
@@ -184,38 +184,45 @@ def _quote_rows(section: str, hits: Sequence[QuoteHit]) -> list[dict[str, Any]]:
 def print_profile(profile: EntityProfile, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         _json(profile, out)
-        return
-    if fmt == "csv":
-        rows: list[dict[str, Any]] = [
-            {"section": "entity", "id": profile.id, "text": profile.name},
-            *({"section": "alias", "id": profile.id, "text": a} for a in profile.aliases),
-            *(
-                {
-                    "section": "article",
-                    "id": a.id,
-                    "date": a.published,
-                    "article_id": a.id,
-                    "text": a.title or a.source,
-                }
-                for a in profile.article_list
-            ),
-            *_quote_rows("quote_by", profile.quotes_by),
-            *_quote_rows("quote_about", profile.quotes_about),
-            *(
-                {
-                    "section": "timeline",
-                    "id": "",
-                    "date": t.date,
-                    "article_id": t.article_id,
-                    "start": t.start,
-                    "end": t.end,
-                    "text": _short(t.context, 300),
-                }
-                for t in profile.timeline
-            ),
-        ]
-        _csv(rows, PROFILE_COLUMNS, out)
-        return
+    elif fmt == "csv":
+        _csv(_profile_rows(profile), PROFILE_COLUMNS, out)
+    else:
+        _print_profile_tables(profile, out)
+
+
+def _profile_rows(profile: EntityProfile) -> list[dict[str, Any]]:
+    """The profile as CSV rows, one section after the other."""
+    return [
+        {"section": "entity", "id": profile.id, "text": profile.name},
+        *({"section": "alias", "id": profile.id, "text": a} for a in profile.aliases),
+        *(
+            {
+                "section": "article",
+                "id": a.id,
+                "date": a.published,
+                "article_id": a.id,
+                "text": a.title or a.source,
+            }
+            for a in profile.article_list
+        ),
+        *_quote_rows("quote_by", profile.quotes_by),
+        *_quote_rows("quote_about", profile.quotes_about),
+        *(
+            {
+                "section": "timeline",
+                "id": "",
+                "date": t.date,
+                "article_id": t.article_id,
+                "start": t.start,
+                "end": t.end,
+                "text": _short(t.context, 300),
+            }
+            for t in profile.timeline
+        ),
+    ]
+
+
+def _print_profile_tables(profile: EntityProfile, out: TextIO) -> None:
     out.write(
         f"{profile.name}  ({profile.id}, {profile.type})\n"
         f"aliases: {'; '.join(profile.aliases)}\n"

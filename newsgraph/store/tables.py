@@ -1,4 +1,4 @@
-"""The store's schema (SQLAlchemy Core, one definition for SQLite and PostgreSQL) and migrations.
+"""The store's tables (SQLAlchemy Core, one definition for SQLite and PostgreSQL) and migrations.
 
 Readable names on purpose: the SQLite file is meant to be opened with ``sqlite3`` or Datasette.
 Offsets are ``start_char``/``end_char`` (Python ``str`` indices into ``articles.text``); JSON lists

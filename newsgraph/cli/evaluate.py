@@ -1,0 +1,66 @@
+"""``newsgraph eval``: score quote attribution against brat gold (docs/eval.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsgraph.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, positive_int
+from newsgraph.eval.brat import is_gold_dir
+from newsgraph.eval.run import evaluate, metrics_json, print_report
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score quote attribution against brat gold (e.g. PolNeAR dev)",
+        description="Score quotes against brat standoff gold: DIR has text/NAME.txt and "
+        "attributions/NAME_XXXX.ann. Without --pred, runs newsgraph over the gold texts. "
+        "Metric definitions: docs/eval.md.",
+    )
+    p.add_argument(
+        "--gold", required=True, metavar="DIR", help="gold directory (text/, attributions/)"
+    )
+    p.add_argument(
+        "--pred", metavar="FILE", help="newsgraph/1 records (JSONL from `newsgraph extract`)"
+    )
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument(
+        "--show", type=int, default=0, metavar="N", help="print N examples of each error kind"
+    )
+    p.add_argument("--limit", type=positive_int, metavar="K", help="only the first K articles")
+    p.add_argument(
+        "--workers", type=positive_int, default=1, help="processes for spaCy (n_process)"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # The spaCy pipeline (its ModelError): imported when a command needs it.
+    from newsgraph.pipeline import ModelError
+
+    gold = Path(args.gold)
+    if not is_gold_dir(gold):
+        error(f"{gold}: not a gold directory (needs text/ and attributions/)")
+        return EXIT_USAGE
+    pred = Path(args.pred) if args.pred else None
+    if pred is not None and not pred.is_file():
+        error(f"{pred}: no such file")
+        return EXIT_USAGE
+    if args.show < 0:
+        error("--show takes a number >= 0")
+        return EXIT_USAGE
+    try:
+        evaluation = evaluate(gold, pred, limit=args.limit, workers=args.workers)
+    except (ModelError, ValueError, OSError) as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    for warning in evaluation.warnings:
+        error(f"warning: {warning}")
+    if args.json:
+        print(metrics_json(evaluation))
+    else:
+        print_report(evaluation, sys.stdout, show=args.show)
+    return EXIT_OK

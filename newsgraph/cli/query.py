@@ -1,0 +1,125 @@
+"""The query commands over a store: ``quotes``, ``entities``, ``entity`` (docs/store.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from newsgraph.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_db_option,
+    date_arg,
+    error,
+    open_store,
+    positive_int,
+)
+from newsgraph.cli.query_output import print_entities, print_profile, print_quotes
+from newsgraph.model import ENTITY_TYPES
+from newsgraph.store import AmbiguousName, NotFound, Store
+
+
+def add_parsers(sub: Any) -> None:
+    """``quotes``, ``entities`` and ``entity``."""
+    p = sub.add_parser(
+        "quotes",
+        help="quotes in the store: by speaker, about a topic, mentioning someone, by date",
+        description="Quotes, newest first, with speaker, article, date and offsets into the "
+        "article text. NAME matches any alias of an entity, case-insensitively, or an id (C12).",
+    )
+    p.add_argument("--speaker", metavar="NAME", help="quotes by this entity")
+    p.add_argument("--about", metavar="TEXT", help="full-text search over the quote text")
+    p.add_argument("--mentions", metavar="NAME", help="quotes that mention this entity")
+    p.add_argument("--since", type=date_arg, metavar="D", help="published on or after D")
+    p.add_argument("--until", type=date_arg, metavar="D", help="published on or before D")
+    p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    _add_query_options(p, 50)
+    p.set_defaults(func=run_quotes)
+
+    p = sub.add_parser(
+        "entities",
+        help="the most quoted and most mentioned entities in the store",
+        description="Corpus-level entities (merged across articles, docs/store.md), most quoted "
+        "first, then most mentioned.",
+    )
+    p.add_argument("--type", choices=list(ENTITY_TYPES), help="only this entity type")
+    p.add_argument("--top", type=positive_int, help="how many (default 20; same as --limit)")
+    _add_query_options(p, 20)
+    p.set_defaults(func=run_entities)
+
+    p = sub.add_parser(
+        "entity",
+        help="one entity's profile: aliases, articles, quotes by and about it, timeline",
+        description="NAME is any alias (case-insensitive) or an id (C12). An ambiguous NAME "
+        "lists the candidates and exits 1.",
+    )
+    p.add_argument("name", metavar="NAME")
+    _add_query_options(p, 20)
+    p.set_defaults(func=run_entity)
+
+
+def _add_query_options(p: argparse.ArgumentParser, limit: int) -> None:
+    add_db_option(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument(
+        "--limit",
+        type=positive_int,
+        default=limit,
+        help=f"at most this many (default {limit})",
+    )
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    def show(store: Store) -> None:
+        hits = store.quotes(
+            speaker=args.speaker,
+            about=args.about,
+            mentions=args.mentions,
+            since=args.since,
+            until=args.until,
+            kind=args.kind,
+            limit=args.limit,
+        )
+        print_quotes(hits, args.format, sys.stdout)
+
+    return on_store(args, show)
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    def show(store: Store) -> None:
+        top = args.top or args.limit
+        print_entities(store.entities(type=args.type, top=top), args.format, sys.stdout)
+
+    return on_store(args, show)
+
+
+def run_entity(args: argparse.Namespace) -> int:
+    def show(store: Store) -> None:
+        print_profile(store.entity(args.name, limit=args.limit), args.format, sys.stdout)
+
+    return on_store(args, show)
+
+
+def on_store(args: argparse.Namespace, query: Callable[[Store], None]) -> int:
+    """Open the store, run a query, print; names that fit nothing or several entities exit 1."""
+    store = open_store(args.db)
+    if store is None:
+        return EXIT_FAILED
+    with store:
+        try:
+            query(store)
+        except AmbiguousName as exc:
+            error(f"{exc.name!r} fits several entities; say which (by full name or id):")
+            for c in exc.candidates:
+                print(
+                    f"  {c.id}\t{c.name}\t{c.type}\t{c.mentions} mentions\t"
+                    f"aliases: {'; '.join(c.aliases)}",
+                    file=sys.stderr,
+                )
+            return EXIT_FAILED
+        except NotFound as exc:
+            error(str(exc))
+            return EXIT_FAILED
+    return EXIT_OK

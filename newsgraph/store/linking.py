@@ -1,0 +1,280 @@
+"""Entity linking as articles are written: the merge rule of :mod:`newsgraph.store.corpus` applied
+to the tables, and the canonical names of the corpus entities.
+
+:func:`link_entities` gives each per-article entity its name group (rule 1, creating new groups)
+and the corpus entity it links to (rules 2-3: in its own article first, then in the corpus), and
+recomputes the corpus-level links that a new name group can change. :func:`rename_groups` gives
+name groups their canonical names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
+
+from newsgraph.model import Entity, Record
+from newsgraph.store import corpus
+from newsgraph.store.tables import corpus_entities, entities
+
+Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
+Group = tuple[str, str]  # (type, key): one name group
+
+
+def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> list[dict[str, Any]]:
+    """Rows for ``entities``: name groups (rule 1) and article/corpus links (rules 2-3).
+
+    ``dirty_groups`` receives the name groups of the record's entities (their canonical names may
+    change)."""
+    keyed = [(e, corpus.entity_key(e.name, e.type, e.aliases)) for e in record.entities]
+    groups, new_groups = _name_groups(conn, keyed)
+    dirty_groups.update(groups.values())
+    acronyms = {id(e): corpus.acronym_of(e.name) if " " not in key else None for e, key in keyed}
+    candidates = _candidates(conn, keyed, groups, acronyms)
+    rows = []
+    for i, (e, key) in enumerate(keyed):
+        group = groups[(e.type, key)]
+        acronym = acronyms[id(e)]
+        target, link = candidates.target(e.type, key, group, acronym)
+        rows.append(
+            {
+                "entity_id": e.id,
+                "position": i,
+                "name": e.name,
+                "type": e.type,
+                "aliases": json.dumps(e.aliases, ensure_ascii=False),
+                "key": key,
+                "acronym": acronym,
+                "mention_count": len(e.mentions),
+                "group_id": group,
+                "corpus_entity_id": target,
+                "link": link,
+            }
+        )
+    _relink_for_new_groups(conn, new_groups)
+    return rows
+
+
+def _name_groups(conn: Connection, keyed: Keyed) -> tuple[dict[Group, int], set[Group]]:
+    """Rule 1: the name group of every ``(type, key)``, the new ones created; and the new ones."""
+    wanted: set[Group] = {(str(e.type), key) for e, key in keyed}
+    groups = _groups(conn, wanted)
+    new_groups = wanted - set(groups)
+    if new_groups:
+        rows = []
+        for type_, key in sorted(new_groups):
+            display = next(e.name for e, k in keyed if (e.type, k) == (type_, key))
+            rows.append(
+                {
+                    "type": type_,
+                    "key": key,
+                    "name": display,
+                    "surname": corpus.surname(key, type_),
+                    "initials": corpus.initials(key),
+                }
+            )
+        conn.execute(insert(corpus_entities), rows)
+        groups.update(_groups(conn, new_groups))
+    return groups, new_groups
+
+
+def _groups(conn: Connection, wanted: set[Group]) -> dict[Group, int]:
+    found: dict[Group, int] = {}
+    keys = sorted({k for _, k in wanted})
+    for chunk in range(0, len(keys), 500):
+        for row in conn.execute(
+            select(corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.key).where(
+                corpus_entities.c.key.in_(keys[chunk : chunk + 500])
+            )
+        ):
+            if (row.type, row.key) in wanted:
+                found[(row.type, row.key)] = row.id
+    return found
+
+
+@dataclass
+class _Candidates:
+    """Where rules 2-3 may link an entity: name groups of its own article, then of the corpus."""
+
+    # surname -> name groups of the article's full-named people (with repeats)
+    article_surnames: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # (type, initials) -> the article's multi-word name groups with those initials
+    article_initials: dict[tuple[str, str], list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    # surname -> full-named PERSON name groups of the corpus
+    corpus_surnames: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # (type, initials) -> name groups of the corpus with those initials
+    corpus_initials: dict[tuple[str, str], set[int]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+
+    def target(self, type_: str, key: str, group: int, acronym: str | None) -> tuple[int, str]:
+        """The corpus entity an entity links to, and by which rule."""
+        if corpus.is_lone_surname(key, type_) and acronym is None:
+            local = corpus.unique(self.article_surnames.get(key, []))
+            if local is not None:
+                return local, "article-surname"
+            found = corpus.unique(self.corpus_surnames.get(key, ()))
+            if found is not None:
+                return found, "corpus-surname"
+        elif acronym:
+            local = corpus.unique(
+                g for g in self.article_initials.get((type_, acronym), []) if g != group
+            )
+            if local is not None:
+                return local, "article-acronym"
+            found = corpus.unique(
+                g for g in self.corpus_initials.get((type_, acronym), ()) if g != group
+            )
+            if found is not None:
+                return found, "corpus-acronym"
+        return group, "name"
+
+
+def _candidates(
+    conn: Connection, keyed: Keyed, groups: dict[Group, int], acronyms: dict[int, str | None]
+) -> _Candidates:
+    """The article's own candidates, and the corpus's, fetched in one query each."""
+    found = _Candidates()
+    for e, key in keyed:
+        sn = corpus.surname(key, e.type)
+        if sn:
+            found.article_surnames[sn].append(groups[(e.type, key)])
+        ini = corpus.initials(key)
+        if ini:
+            found.article_initials[(e.type, ini)].append(groups[(e.type, key)])
+    lone_keys = sorted(
+        {k for e, k in keyed if corpus.is_lone_surname(k, e.type) and acronyms[id(e)] is None}
+    )
+    if lone_keys:
+        for gid, sn in conn.execute(
+            select(corpus_entities.c.id, corpus_entities.c.surname).where(
+                corpus_entities.c.type == "PERSON", corpus_entities.c.surname.in_(lone_keys)
+            )
+        ):
+            found.corpus_surnames[sn].add(gid)
+    acr = sorted({a for a in acronyms.values() if a})
+    if acr:
+        for gid, type_, ini in conn.execute(
+            select(corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.initials).where(
+                corpus_entities.c.initials.in_(acr)
+            )
+        ):
+            found.corpus_initials[(type_, ini)].add(gid)
+    return found
+
+
+# ----------------------------------------------------------------------------------- relinks
+def _relink_for_new_groups(conn: Connection, new_groups: set[Group]) -> None:
+    """New name groups can change corpus-level links stored earlier: recompute those, for the
+    surnames/acronyms that stored entities actually use (usually none)."""
+    new_surnames = sorted({sn for t, k in new_groups if (sn := corpus.surname(k, t))})
+    if new_surnames:
+        for (sn,) in conn.execute(
+            select(corpus_entities.c.key).where(
+                corpus_entities.c.type == "PERSON", corpus_entities.c.key.in_(new_surnames)
+            )
+        ):
+            _relink_surname(conn, sn)
+    new_pairs = {(t, ini) for t, k in new_groups if (ini := corpus.initials(k))}
+    new_initials = sorted({ini for _, ini in new_pairs})
+    if new_initials:
+        for type_, ini in conn.execute(
+            select(entities.c.type, entities.c.acronym)
+            .where(entities.c.acronym.in_(new_initials))
+            .distinct()
+        ):
+            if (type_, ini) in new_pairs:
+                _relink_acronym(conn, type_, ini)
+
+
+def _relink(conn: Connection, where: Any, target: int | None, link: str) -> None:
+    if target is None:
+        conn.execute(
+            update(entities)
+            .where(where, entities.c.link == link)
+            .values(corpus_entity_id=entities.c.group_id, link="name")
+        )
+    else:
+        conn.execute(
+            update(entities)
+            .where(where, entities.c.link.in_(("name", link)))
+            .values(corpus_entity_id=target, link=link)
+        )
+
+
+def _relink_surname(conn: Connection, surname: str) -> None:
+    target = corpus.unique(
+        conn.execute(
+            select(corpus_entities.c.id).where(
+                corpus_entities.c.type == "PERSON", corpus_entities.c.surname == surname
+            )
+        ).scalars()
+    )
+    where = and_(entities.c.type == "PERSON", entities.c.key == surname)
+    _relink(conn, where, target, "corpus-surname")
+
+
+def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:
+    cands = list(
+        conn.execute(
+            select(corpus_entities.c.id).where(
+                corpus_entities.c.type == type_, corpus_entities.c.initials == acronym
+            )
+        ).scalars()
+    )
+    target = corpus.unique(cands)
+    where = and_(entities.c.type == type_, entities.c.acronym == acronym)
+    _relink(conn, where, target, "corpus-acronym")
+
+
+# ----------------------------------------------------------------------------------- names
+def rename_groups(conn: Connection, ids: Sequence[int]) -> None:
+    """Canonical names of the name groups ``ids``: the most frequent spelling, among the names
+    and aliases of the group's entities, that has the group's key (so a group keyed "donald
+    trump" is never named "Trump"); ties go to the longer, then alphabetical."""
+    updates = []
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for gid, counter in _spellings(conn, part).items():
+            best = min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+            updates.append({"gid": gid, "best": best})
+    if updates:
+        conn.execute(
+            update(corpus_entities)
+            .where(corpus_entities.c.id == bindparam("gid"))
+            .values(name=bindparam("best")),
+            updates,
+        )
+
+
+def _spellings(conn: Connection, part: Sequence[int]) -> dict[int, Counter[str]]:
+    """How often each name group's entities spell it each way (spellings with its key)."""
+    keys = {
+        gid: (type_, key)
+        for gid, type_, key in conn.execute(
+            select(corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.key).where(
+                corpus_entities.c.id.in_(part)
+            )
+        )
+    }
+    spellings: dict[int, Counter[str]] = defaultdict(Counter)
+    for gid, name, aliases in conn.execute(
+        select(entities.c.group_id, entities.c.name, entities.c.aliases).where(
+            entities.c.group_id.in_(part)
+        )
+    ):
+        type_, key = keys[gid]
+        fits = [
+            n
+            for n in dict.fromkeys([name, *json.loads(aliases)])
+            if corpus.name_key(n, type_) == key
+        ]
+        for n in fits or [name]:
+            spellings[gid][n] += 1
+    return spellings
