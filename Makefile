@@ -12,7 +12,7 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
-	$(BIN)/python -c "import newsgraph.pipeline as p; p.load_model(); print('spaCy model', p.MODEL_NAME, p.MODEL_VERSION, 'OK')"
+	$(BIN)/python -c "import newsgraph.nlp.pipeline as p; p.load_model(); print('spaCy model', p.MODEL_NAME, p.MODEL_VERSION, 'OK')"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,6 +25,7 @@ system-deps:
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check newsgraph tests bench
+	$(BIN)/ruff format --check newsgraph tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP) system-deps
@@ -42,7 +43,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 schema: $(STAMP)
-	$(BIN)/python -m newsgraph.schema > newsgraph/schema/newsgraph-1.schema.json
+	$(BIN)/python -m newsgraph.schema > newsgraph/schema/newsgraph-2.schema.json
 
 # Regenerate requirements.lock (exact pins with hashes) from requirements.in.
 lock:

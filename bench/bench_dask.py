@@ -1,7 +1,7 @@
 """Dask engine: words/s of local vs Dask extraction, and a simulated large ingest into PostgreSQL.
 
 1. Scaling, one run on the same texts (PolNeAR train+dev, 924): the local engine with 1 and 2
-   spaCy processes (``newsgraph.pipeline.process(n_process=...)``) and the Dask engine with a
+   spaCy processes (``newsgraph.nlp.pipeline.process(n_process=...)``) and the Dask engine with a
    LocalCluster of 1 and 2 single-threaded worker processes. Timed from the first document to the
    last record, with the model already loaded (cluster start-up and model loading are reported
    apart). Per-worker memory: RSS of a worker with the model loaded, and its peak after the run.
@@ -80,7 +80,7 @@ def _worker_memory(client: object) -> tuple[list[int], list[int]]:
 def scaling(paths: list[str]) -> tuple[str, dict[str, float]]:
     from newsgraph.engines import dask as dd
     from newsgraph.ingest.sources import iter_documents
-    from newsgraph.pipeline import pipeline, process
+    from newsgraph.nlp.pipeline import pipeline, process
 
     docs = [d for d in iter_documents(paths) if not isinstance(d, Exception)]
     words = sum(len(d.text.split()) for d in docs)

@@ -33,7 +33,7 @@ def run() -> str:
     from newsgraph.ingest.load import document_from_string
     from newsgraph.nlp import timex
     from newsgraph.nlp.dates import DateResolver
-    from newsgraph.pipeline import build_pipeline, make_doc
+    from newsgraph.nlp.pipeline import build_pipeline, make_doc
 
     texts_dir = POLNEAR / "dev" / "text"
     if not texts_dir.exists():

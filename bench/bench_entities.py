@@ -19,7 +19,7 @@ LIMIT = 80
 
 def run() -> str:
     from newsgraph.nlp.entities import EntityMerger
-    from newsgraph.pipeline import build_pipeline
+    from newsgraph.nlp.pipeline import build_pipeline
 
     paths = sorted(POLNEAR_DEV.glob("*.txt"))[:LIMIT]
     if not paths:

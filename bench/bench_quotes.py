@@ -39,7 +39,7 @@ def _records_newsgraph(
 ) -> list[Any]:
     """newsgraph records of ``(id, text, published)``, one document at a time, CPU-timed."""
     from newsgraph.ingest.load import document_from_text
-    from newsgraph.pipeline import make_doc, pipeline, record_from_doc
+    from newsgraph.nlp.pipeline import make_doc, pipeline, record_from_doc
 
     nlp = pipeline()
     out = []
@@ -62,7 +62,7 @@ def _records_textacy(texts: list[tuple[str, str, str | None]]) -> list[Any]:
 
     from newsgraph.ingest.text import segment
     from newsgraph.model import Article, Quote, Record, Speaker, TextSpan
-    from newsgraph.pipeline import load_model
+    from newsgraph.nlp.pipeline import load_model
 
     nlp = load_model()
     out = []

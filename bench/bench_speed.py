@@ -3,7 +3,7 @@
 Texts: PolNeAR dev+train articles (in sorted order) up to ``WORDS`` words. Six timed runs:
 bare spaCy (``spacy.load`` of the same model, all its components; and the same model loaded with
 newsgraph's numpy-BLAS ops) and newsgraph
-(``Document`` ingest + ``newsgraph.pipeline.process``, i.e. what ``newsgraph extract`` does
+(``Document`` ingest + ``newsgraph.nlp.pipeline.process``, i.e. what ``newsgraph extract`` does
 minus printing), each at ``n_process`` 1 and 2. Then a per-component breakdown: every component
 of the newsgraph pipeline is timed on its own, doc by doc (``proc(doc)``), so the cost of
 newsgraph's own components can be set against the model's parser and NER. Components are found
@@ -46,8 +46,8 @@ def texts() -> list[str]:
 def _bare(corpus: list[str], n_process: int, *, use_blis: bool = True) -> float:
     """spaCy alone: ``use_blis`` True is the model as spaCy loads it (thinc's BLIS matrix
     products); False is the model loaded the way newsgraph loads it (numpy's BLAS, one thread per
-    process: ``newsgraph.pipeline.load_model``), so the two effects can be told apart."""
-    from newsgraph.pipeline import load_model, one_blas_thread
+    process: ``newsgraph.nlp.pipeline.load_model``), so the two effects can be told apart."""
+    from newsgraph.nlp.pipeline import load_model, one_blas_thread
 
     nlp = load_model(use_blis=use_blis)
     with one_blas_thread():
@@ -65,7 +65,7 @@ def _bare_numpy_blas(corpus: list[str], n_process: int) -> float:
 
 def _newsgraph(corpus: list[str], n_process: int) -> float:
     from newsgraph.ingest.load import document_from_text
-    from newsgraph.pipeline import build_pipeline, process
+    from newsgraph.nlp.pipeline import build_pipeline, process
 
     nlp = build_pipeline()
     for _ in process((document_from_text(t) for t in corpus[:4]), nlp):
@@ -85,7 +85,7 @@ def _breakdown(corpus: list[str]) -> tuple[dict[str, float], float, dict[str, fl
     seconds of newsgraph's own ingest (paragraph roles), which bare spaCy does not do; and the
     seconds the model's own ruler and lemmatizer take on the same docs (bare spaCy runs them)."""
     from newsgraph.ingest.load import document_from_text
-    from newsgraph.pipeline import build_pipeline, make_doc
+    from newsgraph.nlp.pipeline import build_pipeline, make_doc
 
     nlp = build_pipeline()
     spacy_own = {name: nlp.get_pipe(name) for name in REPLACED if name in nlp.disabled}
@@ -168,7 +168,7 @@ def run() -> str:
         "",
         '"bare spaCy" is `spacy.load` of the model, whose layers multiply matrices with '
         'thinc\'s default BLIS; "numpy BLAS" is the same model loaded as newsgraph loads it '
-        "(`newsgraph.pipeline.load_model`: numpy's OpenBLAS, one thread per process; identical "
+        "(`newsgraph.nlp.pipeline.load_model`: numpy's OpenBLAS, one thread per process; identical "
         "output, see its docstring).",
         "",
         f"End to end, newsgraph takes {overhead[1]:+.1%} (1 process) and {overhead[2]:+.1%} "

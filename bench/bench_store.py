@@ -43,7 +43,7 @@ def _postgres() -> tuple[str, Any]:
 
 def _ingest(url: str, files: list[str], workers: int) -> dict[str, float]:
     from newsgraph.engines import local as local_engine
-    from newsgraph.pipeline import pipeline
+    from newsgraph.nlp.pipeline import pipeline
     from newsgraph.store import Store
 
     nlp = pipeline()

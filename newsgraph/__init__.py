@@ -23,7 +23,7 @@ def pipeline() -> Language:
     """The spaCy pipeline newsgraph uses (loaded once per process, then shared)."""
     # The spaCy pipeline is imported on first use: ``import newsgraph`` (which every newsgraph.*
     # module does: the store, the web app, the CLI's query commands) does not load spaCy.
-    from newsgraph.pipeline import pipeline as _pipeline
+    from newsgraph.nlp.pipeline import pipeline as _pipeline
 
     return _pipeline()
 
@@ -37,7 +37,7 @@ def extract(
 ) -> Record:
     """Extract paragraphs, entities, quotes and dates from one article (plain text or HTML)."""
     # The spaCy pipeline, imported on first use (see pipeline()).
-    from newsgraph.pipeline import process
+    from newsgraph.nlp.pipeline import process
 
     document = document_from_string(
         text_or_html, source=source or "-", published=published, title=title

@@ -3,7 +3,7 @@
 Every layer speaks these types: ``newsgraph.extract`` returns a :class:`Record`, the CLI prints
 ``Record.to_json()``, the store writes and reads them, the HTTP API returns them and the web page
 renders them. The JSON form is versioned (``SCHEMA_VERSION``) and documented in ``docs/schema.md``;
-``newsgraph/schema/newsgraph-1.schema.json`` is the JSON Schema every output is validated against.
+``newsgraph/schema/newsgraph-2.schema.json`` is the JSON Schema every output is validated against.
 
 All offsets (``start``/``end``) are Python ``str`` indices into ``Record.article.text``:
 ``article.text[m.start:m.end] == m.text`` for every mention, quote, cue, speaker and date.
@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "newsgraph/1"
+SCHEMA_VERSION = "newsgraph/2"
 
 ParagraphRole = Literal["body", "caption", "credit", "byline", "duplicate", "boilerplate", "title"]
 EntityType = Literal[
@@ -112,6 +112,13 @@ class Quote(TextSpan):
     cue: TextSpan | None = None
     speaker: Speaker | None = None
 
+    @model_validator(mode="after")
+    def _one_part_at_least(self) -> Quote:
+        """A ``newsgraph/1`` quote (no ``parts``) is one part: ``[start, end)``."""
+        if not self.parts:
+            self.parts = [Span(start=self.start, end=self.end)]
+        return self
+
 
 class DateMention(TextSpan):
     """A temporal expression, normalised against the publication date.
@@ -124,7 +131,7 @@ class DateMention(TextSpan):
 
 
 class Record(_Model):
-    """Everything newsgraph extracted from one article (the ``newsgraph/1`` JSON record)."""
+    """Everything newsgraph extracted from one article (the ``newsgraph/2`` JSON record)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -154,11 +161,11 @@ class Record(_Model):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of :class:`Record` (what ``newsgraph/schema/newsgraph-1.schema.json`` holds)."""
+    """The JSON Schema of :class:`Record` (what ``newsgraph/schema/newsgraph-2.schema.json`` holds)."""
     schema = Record.model_json_schema(by_alias=True, mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://newsgraph.invalid/schema/newsgraph-1.schema.json"
-    schema["title"] = "newsgraph/1 record"
+    schema["$id"] = "https://newsgraph.invalid/schema/newsgraph-2.schema.json"
+    schema["title"] = "newsgraph/2 record"
     schema["properties"]["schema"]["const"] = SCHEMA_VERSION
     return schema
 
@@ -202,6 +209,8 @@ class QuoteHit(TextSpan):
     url: str | None = None
     published: str | None = None
     kind: QuoteKind
+    act: QuoteAct = "speech"
+    parts: list[Span] = Field(default_factory=list, description="content pieces, in order")
     cue: TextSpan | None = None
     speaker: Speaker | None = Field(
         default=None, description="as in the record: offsets and the per-article entity id"

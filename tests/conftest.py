@@ -27,7 +27,7 @@ def need_shared(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from newsgraph.pipeline import pipeline
+    from newsgraph.nlp.pipeline import pipeline
 
     return pipeline()
 

@@ -1,4 +1,4 @@
-"""``newsgraph.pipeline.process``: the same records in the same order with worker processes."""
+"""``newsgraph.nlp.pipeline.process``: the same records in the same order with worker processes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 from newsgraph.ingest.load import document_from_text
-from newsgraph.pipeline import _SHARED, pipeline, process
+from newsgraph.nlp.pipeline import _SHARED, pipeline, process
 from tests.conftest import DATA, ROOT
 
 TEXTS = sorted((DATA / "quotes").glob("*.txt"))
@@ -39,7 +39,7 @@ def test_the_shared_pipeline_is_known_by_name(nlp):
 
 def test_a_custom_pipeline_uses_spacys_own_processes(nlp):
     """An nlp object the workers cannot rebuild by name is handed to spaCy's n_process."""
-    from newsgraph.pipeline import build_pipeline
+    from newsgraph.nlp.pipeline import build_pipeline
 
     custom = build_pipeline(components=("newsgraph_entities",))
     assert id(custom) not in _SHARED
@@ -58,7 +58,7 @@ def test_workers_leave_when_their_parent_is_killed(tmp_path):
             import os, sys, time
             sys.path.insert(0, {str(ROOT)!r})
             from newsgraph.ingest.load import document_from_text
-            from newsgraph.pipeline import process
+            from newsgraph.nlp.pipeline import process
 
             documents = [document_from_text("Bach said it was fine.", source="a")]
             for record in process(documents, n_process=2, batch_size=1):
@@ -118,7 +118,7 @@ def _uses_blis(nlp) -> set[bool]:
 def test_the_model_multiplies_with_numpys_blas_and_gives_the_records_blis_gives(nlp):
     # load_model builds the layers with NumpyOps(use_blis=False) (much faster here, see its
     # docstring); the records must be those of thinc's default BLIS ops.
-    from newsgraph.pipeline import build_pipeline
+    from newsgraph.nlp.pipeline import build_pipeline
 
     blis = build_pipeline(use_blis=True)
     assert _uses_blis(nlp) == {False}
@@ -142,3 +142,14 @@ def test_process_keeps_blas_to_one_thread_and_restores_it(nlp):
     assert threads() == {1}
     list(records)
     assert threads() == before
+
+
+def test_extract_and_pipeline_work_in_any_order() -> None:
+    """`newsgraph.pipeline` stays the function after the pipeline module is imported."""
+    import newsgraph
+    import newsgraph.nlp.pipeline  # what newsgraph.extract imports
+
+    record = newsgraph.extract("Bach said the Games would go on.")
+    nlp = newsgraph.pipeline()
+    assert callable(newsgraph.pipeline) and "newsgraph_quotes" in nlp.pipe_names
+    assert record.quotes and newsgraph.extract("Bach said the Games would go on.") == record

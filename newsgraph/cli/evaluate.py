@@ -1,4 +1,4 @@
-"""``newsgraph eval``: score quote attribution against brat gold (docs/eval.md)."""
+"""``newsgraph eval``: score quote attribution against brat or GGT gold (docs/eval.md)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,30 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, positive_int
+from newsgraph.eval import ggt_run
 from newsgraph.eval.brat import is_gold_dir
+from newsgraph.eval.ggt import is_ggt_dir
 from newsgraph.eval.run import evaluate, metrics_json, print_report
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
-        help="score quote attribution against brat gold (e.g. PolNeAR dev)",
-        description="Score quotes against brat standoff gold: DIR has text/NAME.txt and "
-        "attributions/NAME_XXXX.ann. Without --pred, runs newsgraph over the gold texts. "
-        "Metric definitions: docs/eval.md.",
+        help="score quote attribution against gold (PolNeAR brat or GGT)",
+        description="Score quotes against gold, each format by its own convention: brat "
+        "standoff (DIR has text/NAME.txt and attributions/NAME_XXXX.ann, e.g. PolNeAR; every "
+        "attribution) or the Gender Gap Tracker's (DIR has text/ and gold.jsonl; speech only, "
+        "each part of an interrupted quote a quote). Without --pred, runs newsgraph over the "
+        "gold texts. Metric definitions: docs/eval.md.",
     )
     p.add_argument(
-        "--gold", required=True, metavar="DIR", help="gold directory (text/, attributions/)"
+        "--gold",
+        required=True,
+        metavar="DIR",
+        help="gold directory (text/ and attributions/, or text/ and gold.jsonl)",
     )
     p.add_argument(
-        "--pred", metavar="FILE", help="newsgraph/1 records (JSONL from `newsgraph extract`)"
+        "--pred", metavar="FILE", help="newsgraph/2 records (JSONL from `newsgraph extract`)"
     )
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument(
@@ -39,11 +46,12 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # The spaCy pipeline (its ModelError): imported when a command needs it.
-    from newsgraph.pipeline import ModelError
+    from newsgraph.nlp.pipeline import ModelError
 
     gold = Path(args.gold)
-    if not is_gold_dir(gold):
-        error(f"{gold}: not a gold directory (needs text/ and attributions/)")
+    ggt = is_ggt_dir(gold)
+    if not ggt and not is_gold_dir(gold):
+        error(f"{gold}: not a gold directory (needs text/ and attributions/ or gold.jsonl)")
         return EXIT_USAGE
     pred = Path(args.pred) if args.pred else None
     if pred is not None and not pred.is_file():
@@ -52,15 +60,24 @@ def run(args: argparse.Namespace) -> int:
     if args.show < 0:
         error("--show takes a number >= 0")
         return EXIT_USAGE
+    report: Any
+    as_json: Any
     try:
-        evaluation = evaluate(gold, pred, limit=args.limit, workers=args.workers)
+        if ggt:
+            evaluation: Any = ggt_run.evaluate_ggt(
+                gold, pred, limit=args.limit, workers=args.workers
+            )
+            report, as_json = ggt_run.print_report, ggt_run.metrics_json
+        else:
+            evaluation = evaluate(gold, pred, limit=args.limit, workers=args.workers)
+            report, as_json = print_report, metrics_json
     except (ModelError, ValueError, OSError) as exc:
         error(str(exc))
         return EXIT_FAILED
     for warning in evaluation.warnings:
         error(f"warning: {warning}")
     if args.json:
-        print(metrics_json(evaluation))
+        print(as_json(evaluation))
     else:
-        print_report(evaluation, sys.stdout, show=args.show)
+        report(evaluation, sys.stdout, show=args.show)
     return EXIT_OK

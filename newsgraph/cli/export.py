@@ -19,7 +19,7 @@ def add_parser(sub: Any) -> None:
         help="export the store: who-quotes-about-whom graph, Parquet tables or JSONL records",
         description="graphml: speaker → entity mentioned in the quote, weighted by quote count "
         "(Gephi, networkx); parquet: one file per table in a directory (pandas, DuckDB); "
-        "jsonl: every article's newsgraph/1 record.",
+        "jsonl: every article's newsgraph/2 record.",
     )
     add_db_option(p)
     p.add_argument("--format", choices=["graphml", "parquet", "jsonl"], required=True)

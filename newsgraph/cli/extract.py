@@ -1,4 +1,4 @@
-"""``newsgraph extract``: one ``newsgraph/1`` record per article, on this machine or on Dask."""
+"""``newsgraph extract``: one ``newsgraph/2`` record per article, on this machine or on Dask."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def write_record(record: Record, fmt: str, out: TextIO) -> None:
 def _extract_here(args: argparse.Namespace, fmt: str, failures: Failures) -> int:
     """The local engine: this process reads, worker processes (``--workers``) extract."""
     # The spaCy pipeline: imported when a command needs it (the other commands start without it).
-    from newsgraph.pipeline import ModelError, pipeline, process
+    from newsgraph.nlp.pipeline import ModelError, pipeline, process
 
     paths: list[str] = args.paths
     try:

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     # The spaCy pipeline (and the local engine that runs it): imported when a command needs it,
     # the other commands start without it.
     from newsgraph.engines import local as local_engine
-    from newsgraph.pipeline import ModelError, pipeline
+    from newsgraph.nlp.pipeline import ModelError, pipeline
 
     paths: list[str] = args.paths
     if args.scheduler and args.engine != "dask":

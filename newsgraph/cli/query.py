@@ -17,7 +17,7 @@ from newsgraph.cli.common import (
     positive_int,
 )
 from newsgraph.cli.query_output import print_entities, print_profile, print_quotes
-from newsgraph.model import ENTITY_TYPES
+from newsgraph.model import ENTITY_TYPES, QUOTE_ACTS
 from newsgraph.store import AmbiguousName, NotFound, Store
 
 
@@ -35,6 +35,12 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--since", type=date_arg, metavar="D", help="published on or after D")
     p.add_argument("--until", type=date_arg, metavar="D", help="published on or before D")
     p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    p.add_argument(
+        "--act",
+        choices=list(QUOTE_ACTS),
+        help="speech (said, wrote), thought (believes, wants) or finding (a poll, study or "
+        "video shows)",
+    )
     _add_query_options(p, 50)
     p.set_defaults(func=run_quotes)
 
@@ -80,6 +86,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             kind=args.kind,
+            act=args.act,
             limit=args.limit,
         )
         print_quotes(hits, args.format, sys.stdout)

@@ -1,7 +1,7 @@
 """The engines: how many documents become records in a store, on one machine or on a cluster.
 
 * :mod:`newsgraph.engines.local`: this machine's processes (``--engine local``): the inputs read
-  here, extracted by :func:`newsgraph.pipeline.process` (in this process, or a pool of worker
+  here, extracted by :func:`newsgraph.nlp.pipeline.process` (in this process, or a pool of worker
   processes), stored by this process.
 * :mod:`newsgraph.engines.dask`: the workers of a Dask cluster (``--engine dask``).
 

@@ -1,7 +1,7 @@
 """The local engine: articles read, extracted and stored on this machine (``--engine local``).
 
 The inputs are read here (``newsgraph.ingest``), texts already stored are skipped before spaCy
-runs, the rest go through :func:`newsgraph.pipeline.process` (in this process, or in ``workers``
+runs, the rest go through :func:`newsgraph.nlp.pipeline.process` (in this process, or in ``workers``
 forked worker processes that each load the pipeline once and build finished records) and this
 process stores them (:class:`newsgraph.store.IngestRun`): it spends its CPU on writing only.
 Each article commits in its own transaction, so an interrupted run loses at most the article
@@ -17,7 +17,7 @@ from spacy.language import Language
 from newsgraph.ingest.document import Document, InputError
 from newsgraph.ingest.metadata import apply_metadata
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, iter_documents
-from newsgraph.pipeline import process
+from newsgraph.nlp.pipeline import process
 from newsgraph.store import IngestReport, IngestRun, Store, content_hash
 from newsgraph.store.ingest_run import Progress
 

@@ -1,6 +1,6 @@
 """``newsgraph eval``: get predictions for a gold directory, score them, and print the results.
 
-Predictions come either from a ``newsgraph/1`` JSONL file (``newsgraph extract`` output), matched
+Predictions come either from a ``newsgraph/2`` JSONL file (``newsgraph extract`` output), matched
 to gold articles by ``article.id`` or by the stem of ``source``, or from running the newsgraph
 pipeline over the gold texts (with the publication date from ``metadata.tsv`` when there is one).
 """
@@ -83,7 +83,7 @@ def record_keys(record: Record) -> list[str]:
 
 
 def read_records(path: Path) -> Iterator[Record]:
-    """``newsgraph/1`` records from a JSONL file (a single JSON record also works)."""
+    """``newsgraph/2`` records from a JSONL file (a single JSON record also works)."""
     text = path.read_text(encoding="utf-8")
     stripped = text.lstrip()
     if stripped.startswith("{") and "\n{" not in stripped.rstrip():
@@ -99,7 +99,7 @@ def read_records(path: Path) -> Iterator[Record]:
         try:
             yield Record.from_dict(json.loads(line))
         except (json.JSONDecodeError, ValueError) as exc:
-            raise ValueError(f"{path}:{number}: not a newsgraph/1 record ({exc})") from None
+            raise ValueError(f"{path}:{number}: not a newsgraph/2 record ({exc})") from None
 
 
 def predictions_from_file(
@@ -117,25 +117,29 @@ def predictions_from_file(
     return out
 
 
+def records_from_pipeline(
+    texts: Iterable[tuple[str, str, Path | None, str | None]], workers: int = 1
+) -> Iterator[Record]:
+    """Records for ``(id, text, path, published)`` gold articles, from the pipeline."""
+    # the spaCy pipeline: imported when predictions are made, so `eval --pred` needs no model
+    from newsgraph.ingest.load import document_from_text
+    from newsgraph.nlp.pipeline import process
+
+    documents = [
+        document_from_text(text, source=str(path or name), published=published, id=name)
+        for name, text, path, published in texts
+        if text.strip()
+    ]
+    yield from process(documents, n_process=workers)
+
+
 def predictions_from_pipeline(
     articles: Sequence[GoldArticle], workers: int = 1
 ) -> dict[str, list[PredQuote]]:
-    from newsgraph.ingest.load import document_from_text
-    from newsgraph.pipeline import process
-
-    documents = [
-        document_from_text(
-            a.text,
-            source=str(a.path or a.name),
-            published=a.published,
-            id=a.name,
-        )
-        for a in articles
-        if a.text.strip()
-    ]
+    texts = ((a.name, a.text, a.path, a.published) for a in articles)
     return {
         str(record.article.id): pred_quotes(record)
-        for record in process(documents, n_process=workers)
+        for record in records_from_pipeline(texts, workers)
     }
 
 

@@ -42,7 +42,7 @@ _PUNCT_AFTER = ",.;:?!"
 
 @dataclass(frozen=True)
 class PredQuote:
-    """What the scorer needs from a predicted quote (a ``newsgraph/1`` quote)."""
+    """What the scorer needs from a predicted quote (a ``newsgraph/2`` quote)."""
 
     start: int
     end: int

@@ -9,7 +9,7 @@ reads from the ``Doc`` and what it writes. Importing this package registers all 
     nlp.add_pipe("newsgraph_paragraphs", first=True)
     nlp.add_pipe("newsgraph_dates")
 
-Components write plain JSON-like data (lists of dicts in the ``newsgraph/1`` shape) so that
+Components write plain JSON-like data (lists of dicts in the ``newsgraph/2`` shape) so that
 documents survive ``nlp.pipe(..., n_process=N)``, which pickles ``Doc.user_data``.
 """
 

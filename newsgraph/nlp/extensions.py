@@ -1,6 +1,6 @@
 """The ``Doc._.ng_*`` extension attributes shared by newsgraph's components, and their shapes.
 
-Components write plain JSON-like data (lists of dicts in the ``newsgraph/1`` shape) so that
+Components write plain JSON-like data (lists of dicts in the ``newsgraph/2`` shape) so that
 documents survive ``nlp.pipe(..., n_process=N)``, which pickles ``Doc.user_data``. The typed dicts
 below say what each list holds; keys starting with ``_`` are private to the components (they are
 dropped from the record).

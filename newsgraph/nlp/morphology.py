@@ -14,7 +14,7 @@ tokens) before it consults its cache, re-reading the morphology each time. Both 
 on a few attributes of the token, so this component works them out once per distinct key, keeps
 them across documents, and writes all tokens at once with ``Doc.from_array``.
 
-:func:`newsgraph.pipeline.build_pipeline` adds this component where the ruler was and disables
+:func:`newsgraph.nlp.pipeline.build_pipeline` adds this component where the ruler was and disables
 (keeps loaded, does not run) the two spaCy components, whose data it reads. The ruler's patterns
 are evaluated here when they are fixed sequences of tokens testing ``TAG``/``LOWER``/``ORTH``/
 ``DEP``/``IS_SPACE`` with a value, ``IN``, ``NOT_IN`` or ``REGEX`` (all of the English model's); any

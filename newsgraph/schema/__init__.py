@@ -1,4 +1,4 @@
-"""The JSON Schema of the ``newsgraph/1`` record, shipped as package data."""
+"""The JSON Schema of the ``newsgraph/2`` record, shipped as package data."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_FILE = "newsgraph-1.schema.json"
+SCHEMA_FILE = "newsgraph-2.schema.json"
 
 
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    """The committed JSON Schema (``newsgraph/schema/newsgraph-1.schema.json``)."""
+    """The committed JSON Schema (``newsgraph/schema/newsgraph-2.schema.json``)."""
     return json.loads(resources.files(__name__).joinpath(SCHEMA_FILE).read_text("utf-8"))
 
 
 def validate(record: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` unless ``record`` is a valid newsgraph/1 record."""
+    """Raise ``jsonschema.ValidationError`` unless ``record`` is a valid newsgraph/2 record."""
     import jsonschema
 
     jsonschema.validate(record, load_schema())

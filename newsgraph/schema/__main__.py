@@ -1,4 +1,4 @@
-"""Print the JSON Schema of the newsgraph/1 record (``make schema`` writes it to the package)."""
+"""Print the JSON Schema of the newsgraph/2 record (``make schema`` writes it to the package)."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""The corpus store: ``newsgraph/1`` records in SQLite or PostgreSQL, and the queries over them.
+"""The corpus store: ``newsgraph/2`` records in SQLite or PostgreSQL, and the queries over them.
 
 >>> from newsgraph.store import Store
 >>> with Store.open("news.db") as store:

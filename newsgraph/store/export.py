@@ -4,7 +4,7 @@
   ``weight`` = number of quotes) for Gephi or ``networkx.read_graphml``.
 * ``parquet``: one file per table (articles, paragraphs, entities, corpus_entities, mentions,
   quotes, quote_mentions, dates, plus ``edges``) in a directory, for pandas/DuckDB/Polars.
-* ``jsonl``: every stored article's ``newsgraph/1`` record, one per line.
+* ``jsonl``: every stored article's ``newsgraph/2`` record, one per line.
 """
 
 from __future__ import annotations

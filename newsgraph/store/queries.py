@@ -118,6 +118,7 @@ def quote_conditions(
     since: str | None,
     until: str | None,
     kind: str | None,
+    act: str | None = None,
 ) -> list[Any]:
     """The WHERE conditions of a quote search (``se``: the speaker's ``entities`` alias).
     ``resolve`` turns a name into its corpus entity (and raises AmbiguousName)."""
@@ -139,6 +140,8 @@ def quote_conditions(
         conds.append(articles.c.published <= until)
     if kind:
         conds.append(quotes.c.kind == kind)
+    if act:
+        conds.append(quotes.c.act == act)
     return conds
 
 
@@ -225,6 +228,8 @@ def _quote_hit(r: Any, mentioned: list[EntityRef]) -> QuoteHit:
         url=r.url,
         published=r.published,
         kind=r.kind,
+        act=rq.act,
+        parts=rq.parts,
         text=r.text,
         start=r.start_char,
         end=r.end_char,

@@ -52,7 +52,7 @@ SUMMARY_COLUMNS = (
 
 
 def read_record(conn: Connection, aid: int) -> Record | None:
-    """The full ``newsgraph/1`` record of article ``aid``, rebuilt from the tables (None: none)."""
+    """The full ``newsgraph/2`` record of article ``aid``, rebuilt from the tables (None: none)."""
     art = conn.execute(select(articles).where(articles.c.id == aid)).first()
     if art is None:
         return None
@@ -148,6 +148,8 @@ def record_quote(r: Any) -> Quote:
         text=r.text,
         start=r.start_char,
         end=r.end_char,
+        act=r.act,
+        parts=[Span(start=s, end=e) for s, e in json.loads(r.parts)],
         verbatim=[Span(start=s, end=e) for s, e in json.loads(r.verbatim)],
         cue=cue,
         speaker=speaker,

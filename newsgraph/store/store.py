@@ -1,6 +1,6 @@
 """The corpus store: records in, answers out (SQLite or PostgreSQL through SQLAlchemy Core).
 
-``Store.add(record)`` writes one ``newsgraph/1`` record in one transaction (skipped when an
+``Store.add(record)`` writes one ``newsgraph/2`` record in one transaction (skipped when an
 article with the same content hash is there; :mod:`newsgraph.store.write`) and links its entities
 to corpus-level entities (:mod:`newsgraph.store.linking`, the rule of
 :mod:`newsgraph.store.corpus`). The query methods (:mod:`newsgraph.store.queries`,
@@ -225,7 +225,7 @@ class Store:
             return [article_summary(row) for row in conn.execute(stmt)]
 
     def article(self, article_id: int | str) -> Record:
-        """The full ``newsgraph/1`` record of a stored article, rebuilt from the tables."""
+        """The full ``newsgraph/2`` record of a stored article, rebuilt from the tables."""
         try:
             aid = int(article_id)
         except (TypeError, ValueError):
@@ -266,9 +266,11 @@ class Store:
         kind: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        act: str | None = None,
     ) -> list[QuoteHit]:
         """Quotes, newest first. ``speaker``/``mentions`` are entity names (any alias) or ids;
-        ``about`` is full-text search over the quote text. Raises AmbiguousName."""
+        ``about`` is full-text search over the quote text; ``act`` is ``speech``, ``thought``
+        or ``finding``. Raises AmbiguousName."""
         self.refresh_names()
         se = entities.alias("se")
         conds = queries.quote_conditions(
@@ -281,6 +283,7 @@ class Store:
             since=since,
             until=until,
             kind=kind,
+            act=act,
         )
         with self.engine.connect() as conn:
             return queries.quote_hits(conn, conds, se, limit, offset)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -146,6 +147,8 @@ quotes = Table(
     Column("end_char", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("verbatim", Text, nullable=False, default="[]"),
+    Column("act", String(10), nullable=False, server_default="speech"),  # migration 3
+    Column("parts", Text, nullable=False, server_default="[]"),  # migration 3; [] = one part
     Column("cue_start", Integer),
     Column("cue_end", Integer),
     Column("cue_text", Text),
@@ -298,6 +301,20 @@ def _m2_graph_edges(conn: Connection) -> None:
     )
 
 
+def _m3_quote_acts(conn: Connection) -> None:
+    """Quotes get what kind of act they report and their content parts (``newsgraph/2``); a
+    store made by migration 1 today already has them (it creates the current tables)."""
+    have = {c["name"] for c in inspect(conn).get_columns("quotes")}
+    if "act" not in have:
+        conn.execute(
+            text("ALTER TABLE quotes ADD COLUMN act VARCHAR(10) NOT NULL DEFAULT 'speech'")
+        )
+    if "parts" not in have:
+        conn.execute(text("ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'"))
+    if "ix_quotes_act" not in {i["name"] for i in inspect(conn).get_indexes("quotes")}:
+        conn.execute(text("CREATE INDEX ix_quotes_act ON quotes (act)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
         1,
@@ -305,6 +322,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _m1_initial,
     ),
     (2, "graph_edges, kept with a data version in store_state", _m2_graph_edges),
+    (3, "quotes.act and quotes.parts (records newsgraph/2)", _m3_quote_acts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

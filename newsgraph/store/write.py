@@ -210,6 +210,8 @@ def _quote_row(
         "end_char": q.end,
         "text": q.text,
         "verbatim": json.dumps([[v.start, v.end] for v in q.verbatim]),
+        "act": q.act,
+        "parts": json.dumps([[p.start, p.end] for p in q.parts]),
         "cue_start": q.cue.start if q.cue else None,
         "cue_end": q.cue.end if q.cue else None,
         "cue_text": q.cue.text if q.cue else None,

@@ -82,7 +82,7 @@ def gold_contents(article: GoldArticle) -> list[list[tuple[int, int]]]:
 def main(argv: list[str]) -> int:
     """``TRAIN_DIR OUT.json [LIMIT]``."""
     # the spaCy pipeline is only needed to build: imported here, not by the package
-    from newsgraph.pipeline import build_pipeline
+    from newsgraph.nlp.pipeline import build_pipeline
 
     train, out = Path(argv[0]), Path(argv[1])
     limit = int(argv[2]) if len(argv) > 2 else None

@@ -21,6 +21,7 @@ from newsgraph.model import (
     EntitySummary,
     EntityType,
     GraphEdge,
+    QuoteAct,
     QuoteHit,
     QuoteKind,
     Record,
@@ -84,7 +85,7 @@ def run_extract(request: Request, body: ArticleIn, source: str) -> Record:
     responses={413: {"description": "Request body over the size limit"}, **ERRORS},
 )
 def extract(request: Request, body: ArticleIn) -> Any:
-    """Text or HTML in, the ``newsgraph/1`` record out: paragraphs, entities, quotes, dates."""
+    """Text or HTML in, the ``newsgraph/2`` record out: paragraphs, entities, quotes, dates."""
     return run_extract(request, body, source="web:extract")
 
 
@@ -113,7 +114,7 @@ def list_articles(
     response_model=Record,
     response_model_by_alias=True,
     tags=["articles"],
-    summary="One stored article as its newsgraph/1 record",
+    summary="One stored article as its newsgraph/2 record",
     responses={200: {"content": HTML_TOO}, 404: {"description": "No such article"}, **ERRORS},
 )
 def get_article(request: Request, article_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> Any:
@@ -170,6 +171,7 @@ def list_quotes(
     since: DateParam = None,
     until: DateParam = None,
     kind: Annotated[QuoteKind | None, Blank, Query()] = None,
+    act: Annotated[QuoteAct | None, Blank, Query(description="speech, thought or finding")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Any:
@@ -181,6 +183,7 @@ def list_quotes(
         "since": _check_date(since, "since"),
         "until": _check_date(until, "until"),
         "kind": kind,
+        "act": act,
     }
     hits = store.quotes(**params, limit=limit, offset=offset)
     if wants_html(request):

@@ -3,7 +3,7 @@
 :func:`create_app` builds the app. API and pages share their paths: ``GET /articles/7`` answers
 JSON to an API client and the article view to a browser (a request whose ``Accept`` header names
 ``text/html``), so a link into the page is also the address of the data. Every handler calls the
-same functions as the CLI (``newsgraph.extract``/``newsgraph.pipeline`` and the store's query API)
+same functions as the CLI (``newsgraph.extract``/``newsgraph.nlp.pipeline`` and the store's query API)
 and holds no query or extraction logic of its own.
 
 Errors are always a message, never a stack trace: JSON ``{"status", "error", "message"}`` for API
@@ -133,7 +133,7 @@ class Extractor:
     ) -> Any:
         # The spaCy pipeline: loaded at the first extraction (the server answers the store's
         # queries without it).
-        from newsgraph.pipeline import ModelError, process
+        from newsgraph.nlp.pipeline import ModelError, process
 
         try:
             if html is not None:

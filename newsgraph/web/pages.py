@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from newsgraph.ingest.load import looks_like_html
 from newsgraph.model import (
     ENTITY_TYPES,
+    QUOTE_ACTS,
     QUOTE_KINDS,
     ArticleSummary,
     EntityProfile,
@@ -205,6 +206,7 @@ def search_page(
             "hits": hits,
             "form": form,
             "kinds": QUOTE_KINDS,
+            "acts": QUOTE_ACTS,
             "searched": searched,
             "more": len(hits) == limit,
             "next_url": "/quotes?" + urlencode(next_params),

@@ -114,6 +114,10 @@ def speakers(record: Record) -> dict[str, SpeakerKey]:
     return out
 
 
+#: How the page names each act (``Quote.act``).
+ACT_LABELS = {"speech": "said", "thought": "thinks or wants", "finding": "evidence shows"}
+
+
 def _marks(record: Record, colours: dict[str, SpeakerKey]) -> list[Mark]:
     marks: list[Mark] = []
     for q in record.quotes:
@@ -123,11 +127,15 @@ def _marks(record: Record, colours: dict[str, SpeakerKey]) -> list[Mark]:
             "data-q": q.id,
             "data-speaker": sk.name,
             "data-kind": q.kind,
-            "title": f"{sk.name} ({q.kind} quote)",
+            "data-act": q.act,
+            "title": f"{sk.name} ({q.kind} quote, {ACT_LABELS[q.act]})",
         }
         if q.cue:
             attrs["data-cue"] = q.cue.text
-        marks.append(Mark(q.start, q.end, _QUOTE, f"q {colour} q-{q.kind}", attrs, anchor=q.id))
+        css = f"q {colour} q-{q.kind} act-{q.act}"
+        for k, part in enumerate(q.parts):  # the narration between parts is not the quote
+            anchor = q.id if k == 0 else None
+            marks.append(Mark(part.start, part.end, _QUOTE, css, attrs, anchor=anchor))
         if q.cue:
             cue_attrs = {"data-q": q.id}
             marks.append(Mark(q.cue.start, q.cue.end, _CUE, f"cue {colour}", cue_attrs))

@@ -42,7 +42,7 @@ def test_one_file_is_one_json_document(capsys: pytest.CaptureFixture[str], nlp: 
     assert (code, err) == (0, "")
     data = json.loads(out)  # one (indented) JSON document
     validate(data)
-    assert data["schema"] == "newsgraph/1" and data["source"] == ARTICLE
+    assert data["schema"] == "newsgraph/2" and data["source"] == ARTICLE
     assert data["article"]["published"] == "2024-05-14"
     assert data["article"]["title"] == "Harbour city votes to rebuild its old swing bridge"
     text = data["article"]["text"]

@@ -191,7 +191,7 @@ def test_exports(ingested, tmp_path, capsys) -> None:
     jsonl = tmp_path / "records.jsonl"
     assert main(["export", "--db", str(db), "--format", "jsonl", "--output", str(jsonl)]) == 0
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == 7 and all(r["schema"] == "newsgraph/1" for r in records)
+    assert len(records) == 7 and all(r["schema"] == "newsgraph/2" for r in records)
     capsys.readouterr()
 
 

@@ -224,7 +224,7 @@ def test_part_files_round_trip_and_replace_atomically(tmp_path):
 def test_same_records_as_the_local_engine_on_polnear_dev(client, nlp):
     texts = sorted(need_shared(POLNEAR / "dev" / "text").glob("*.txt"))[:12]
     paths = [str(p) for p in texts]
-    from newsgraph.pipeline import process
+    from newsgraph.nlp.pipeline import process
 
     local = list(process([d for d in iter_documents(paths) if isinstance(d, Document)], nlp))
     summary = dd.RunSummary()

@@ -15,7 +15,7 @@ BRAT = DATA / "brat"
 
 
 def write_predictions(path, *, by="id", drop=()):
-    """The hand-made predictions of test_score as newsgraph/1 JSONL records."""
+    """The hand-made predictions of test_score as newsgraph/2 JSONL records."""
     lines = []
     for name, preds in fixture_predictions().items():
         if name in drop:
@@ -120,7 +120,7 @@ def test_eval_usage_errors(tmp_path, capsys):
     assert "not a gold directory" in capsys.readouterr().err
     assert main(["eval", "--gold", str(BRAT), "--pred", str(tmp_path / "none.jsonl")]) == 2
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"schema": "newsgraph/1"}\nnot json\n', encoding="utf-8")
+    bad.write_text('{"schema": "newsgraph/2"}\nnot json\n', encoding="utf-8")
     assert main(["eval", "--gold", str(BRAT), "--pred", str(bad)]) == 1
 
 

@@ -28,7 +28,7 @@ def _extract(text: str):
 
 def _doc(nlp, text: str):
     from newsgraph.ingest.load import document_from_string
-    from newsgraph.pipeline import make_doc
+    from newsgraph.nlp.pipeline import make_doc
 
     return nlp(make_doc(nlp, document_from_string(text, source="-", published=None, title=None)))
 
@@ -382,7 +382,7 @@ _PIECES = [
 
 @pytest.fixture(scope="module")
 def entities_only():
-    from newsgraph.pipeline import build_pipeline
+    from newsgraph.nlp.pipeline import build_pipeline
 
     return build_pipeline(components=("newsgraph_entities",))
 

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 import newsgraph.nlp  # noqa: F401  (registers the factory)
-from newsgraph.pipeline import MODEL_NAME, build_pipeline
+from newsgraph.nlp.pipeline import MODEL_NAME, build_pipeline
 from tests.conftest import POLNEAR, ROOT, need_shared
 
 # Every special pattern of the English ruler and lemmatizer, in news-like text: pronouns and

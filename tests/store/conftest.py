@@ -141,7 +141,7 @@ def polnear_dates() -> dict[str, str]:
 def polnear_records(nlp: object) -> list[object]:
     """The 84 PolNeAR dev texts through the real pipeline (spaCy runs once per session)."""
     from newsgraph.ingest.sources import iter_documents
-    from newsgraph.pipeline import process
+    from newsgraph.nlp.pipeline import process
 
     need_shared(POLNEAR_DEV)
     dates = polnear_dates()

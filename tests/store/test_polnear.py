@@ -86,7 +86,7 @@ def test_quotes_by_the_most_quoted_speaker(polnear_store: Store, polnear_records
     assert all(h.speaker_entity is not None and h.speaker_entity.id == top.id for h in hits)
     for h in hits[:20]:
         text = polnear_store.article(h.article_id).article.text
-        assert text[h.start : h.end] == h.text
+        assert " ".join(text[p.start : p.end] for p in h.parts) == h.text
 
 
 def test_full_text_and_date_filters(polnear_store: Store, polnear_records: list) -> None:

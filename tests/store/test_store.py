@@ -152,7 +152,7 @@ def test_quote_queries(filled: Store) -> None:
     assert [q.published for q in every] == ["2024-03-06", "2024-03-05", "2024-02-01", "2024-01-10"]
     for hit in every:
         text = filled.article(hit.article_id).article.text
-        assert text[hit.start : hit.end] == hit.text
+        assert " ".join(text[p.start : p.end] for p in hit.parts) == hit.text
     by_bach = filled.quotes(speaker="bach")
     assert [q.text for q in by_bach] == ["We listen to athletes."]
     assert by_bach[0].speaker_entity is not None
@@ -245,7 +245,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2]
+            assert sorted(versions) == [1, 2, 3]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -265,7 +265,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2]
+        assert list(versions) == [1, 2, 3]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -298,3 +298,45 @@ def test_surname_named_entity_with_full_name_alias_joins_the_full_name(store: St
     assert trump.articles == 2 and trump.mentions == 4
     with pytest.raises(AmbiguousName):
         store.resolve("Trump")  # Donald or Melania
+
+
+def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
+    """Migration 3 adds quotes.act and quotes.parts; quotes stored before read as speech in one
+    part, as a newsgraph/1 record means."""
+    path = str(tmp_path / "v2.db")
+    with Store.open(path) as old:
+        for record in CORPUS:
+            old.add(record)
+        with old.engine.begin() as conn:
+            conn.execute(sa.text("DROP INDEX ix_quotes_act"))
+            conn.execute(sa.text("ALTER TABLE quotes DROP COLUMN act"))
+            conn.execute(sa.text("ALTER TABLE quotes DROP COLUMN parts"))
+            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 3"))
+    with Store.open(path) as store:
+        with store.engine.connect() as conn:
+            versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
+            assert sorted(versions) == [1, 2, 3]
+        hits = store.quotes(limit=100)
+        assert hits and all(h.act == "speech" for h in hits)
+        assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
+        assert store.quotes(act="thought") == []
+
+
+def test_quotes_filter_by_act_and_keep_their_parts(tmp_path) -> None:
+    import newsgraph
+    from tests.conftest import DATA
+
+    text = (DATA / "quotes" / "acts.txt").read_text(encoding="utf-8")
+    interrupted = (DATA / "quotes" / "interrupted.txt").read_text(encoding="utf-8")
+    with Store.open(str(tmp_path / "acts.db")) as store:
+        for t in (text, interrupted):
+            store.add(newsgraph.extract(t))
+        assert {h.act for h in store.quotes(act="thought")} == {"thought"}
+        findings = store.quotes(act="finding")
+        assert len(findings) == 2 and all(h.act == "finding" for h in findings)
+        (hit,) = [h for h in store.quotes(act="speech") if len(h.parts) > 1]
+        article = store.article(hit.article_id).article.text
+        assert [article[p.start : p.end] for p in hit.parts] == [
+            "We are ready,",
+            "The athletes have worked for this all year.",
+        ]

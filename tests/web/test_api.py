@@ -111,7 +111,7 @@ def test_extract_text_and_html(nlp) -> None:
     r = c.post("/extract", json={"text": text, "published": "2024-01-15", "title": "Ready"})
     assert r.status_code == 200, r.text
     record = Record.from_dict(r.json())
-    assert r.json()["schema"] == "newsgraph/1"
+    assert r.json()["schema"] == "newsgraph/2"
     assert record.article.text == text and record.article.title == "Ready"
     assert record.article.published == "2024-01-15"
     assert "Anne Hidalgo" in {e.name for e in record.entities}
@@ -372,3 +372,10 @@ def test_static_assets_are_served(client: TestClient) -> None:
 def test_json_error_body_is_valid_json_on_every_status(client: TestClient) -> None:
     for r in (client.get("/articles/0"), client.get("/quotes?limit=x")):
         json.loads(r.text)
+
+
+def test_quotes_filter_by_act(client) -> None:
+    r = client.get("/quotes", params={"act": "speech", "limit": 500})
+    assert r.status_code == 200
+    assert r.json() and all(h["act"] == "speech" for h in r.json())
+    assert client.get("/quotes", params={"act": "rumour"}).status_code == 422

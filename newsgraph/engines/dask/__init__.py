@@ -2,7 +2,7 @@
 
 >>> from newsgraph.engines import dask as engine
 >>> client = engine.connect()                      # a LocalCluster, or connect("tcp://HOST:8786")
->>> records = list(engine.run(client, ["articles/"]))  # newsgraph/1 records, in input order
+>>> records = list(engine.run(client, ["articles/"]))  # newsgraph/2 records, in input order
 >>> engine.close(client)
 
 How a run goes, module by module:

@@ -61,7 +61,7 @@ class PreloadPipeline(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         # The spaCy pipeline: loaded on the workers only (this module is imported by the client).
-        from newsgraph.pipeline import one_blas_thread, pipeline
+        from newsgraph.nlp.pipeline import one_blas_thread, pipeline
 
         tune_malloc()
         # Single-threaded workers (as the nanny's OPENBLAS_NUM_THREADS=1 asks, made sure of here

@@ -4,7 +4,7 @@ written as Parquet part files, or stored.
 The worker reads its partition's documents as the local engine reads them, skips texts already
 stored (the client's broadcast content hashes, or the worker's own store), runs the rest through
 the spaCy pipeline (loaded once per worker process: the ``PreloadPipeline`` plugin of
-:mod:`newsgraph.engines.dask.cluster` warms it, :func:`newsgraph.pipeline.pipeline` is cached per
+:mod:`newsgraph.engines.dask.cluster` warms it, :func:`newsgraph.nlp.pipeline.pipeline` is cached per
 process) and sends back a :class:`PartitionResult`. Unreadable inputs come back as
 ``(source, reason)`` pairs.
 """
@@ -80,7 +80,7 @@ def read_partition(
 def default_processor(documents: list[Document], batch_size: int = 16) -> Iterator[Record]:
     """Run ``documents`` through this process's (cached) newsgraph pipeline."""
     # The spaCy pipeline: loaded on the workers; the client imports this module to submit tasks.
-    from newsgraph.pipeline import pipeline, process
+    from newsgraph.nlp.pipeline import pipeline, process
 
     return process(documents, pipeline(), batch_size=batch_size)
 

@@ -85,9 +85,12 @@ def cue_span(tok: Token) -> tuple[int, int]:
     """The cue's characters with its auxiliaries and particle (`has also said`, `pointed out`)."""
     doc = tok.doc
     start, end = tok.idx, tok.idx + len(tok.text)
-    for c in tok.lefts:  # "has said", "also said", "reportedly said"
-        if c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ == "advmod" and c.i == tok.i - 1):
-            start = min(start, c.idx)
+    i = tok.i - 1
+    while i >= 0 and doc[i].head.i == tok.i and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        # "has said", "also said", "has not yet said": only words right before the verb
+        if doc[i].dep_ != "advmod" or i == tok.i - 1 or doc[i + 1].dep_ != "advmod":
+            start = doc[i].idx
+        i -= 1
     if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prt":
         end = doc[tok.i + 1].idx + len(doc[tok.i + 1].text)
     return start, end

@@ -103,7 +103,7 @@ def _public(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 
 def record_from_doc(doc: Doc, document: Document) -> Record:
-    """Assemble the ``newsgraph/1`` record from a processed ``Doc``."""
+    """Assemble the ``newsgraph/2`` record from a processed ``Doc``."""
     return Record.model_validate(
         {
             "source": document.source,
