@@ -15,6 +15,7 @@ from newsgraph.nlp.quotes.marks import Segment, scan_marks, uses_curly_quotes
 from newsgraph.nlp.quotes.merge import resolve_overlaps
 from newsgraph.nlp.quotes.reported import reported_speech
 from newsgraph.nlp.quotes.resolve import SpeakerResolver
+from newsgraph.nlp.quotes.syntax import trim
 from newsgraph.nlp.quotes.turns import interview_turns
 
 register_extensions()
@@ -62,7 +63,10 @@ def extract_quotes(
     direct = direct_quotes(ctx, segs_by_para)  # also marks which segments stand as sentences
     turns = interview_turns(ctx)
     direct = [d for d in direct if not any(t.overlaps(d) for t in turns)] + turns
-    chosen = resolve_overlaps(ctx.text, direct + reported_speech(ctx, segs))
+    candidates = [
+        a for a in direct + reported_speech(ctx, segs) if _attribution_outside_content(ctx.text, a)
+    ]
+    chosen = resolve_overlaps(ctx.text, candidates)
     resolver = SpeakerResolver(doc, ctx.marked, ctx.text, ctx.sentences)
     return _quote_records(ctx, chosen, resolver)
 
@@ -70,6 +74,24 @@ def extract_quotes(
 #: Paragraphs that hold quotes: the body and the headline (`Pence: "We will win Ohio"`, `Obama
 #: says the economy is strong`; news-attribution corpora annotate headline attributions too).
 QUOTE_ROLES = ("body", "title")
+
+
+def _attribution_outside_content(text: str, a: Attribution) -> bool:
+    """Whether a quote keeps its cue and speaker out of its content. One that runs into them
+    (`“was a real eye-opener” Farinloye says`) ends before them; one whose content starts over
+    them is a misreading (odd marks, a parse gone wrong) and is dropped."""
+    spans = [a.cue] if a.cue else []
+    if a.speaker is not None:
+        spans.append((a.speaker.start_char, a.speaker.end_char))
+    inside = [s0 for s0, e0 in spans for s, e in a.content_parts() if s0 < e and s < e0]
+    if not inside:
+        return True
+    cut = trim(text, a.start, min(inside))[1]
+    if cut - a.start < 3 or cut <= a.content_parts()[0][0]:
+        return False
+    a.set_end(cut)
+    a.verbatim = [(s, min(e, cut)) for s, e in a.verbatim if s < cut]
+    return True
 
 
 def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
