@@ -256,3 +256,9 @@ def test_a_quote_with_a_cue_and_a_nearby_name_gets_a_speaker():
         ("Go register,", "Trump"),
         ("We are going to win big.", "Trump"),
     ]
+
+
+def test_a_pronoun_names_the_description_it_refers_to():
+    """`Protesters ... they said`: no entity, but the speaker's name is what `they` stands for."""
+    quotes = _quotes("they_description.txt")
+    assert quotes[0][3] == "they" and quotes[0][4] == "Protesters"

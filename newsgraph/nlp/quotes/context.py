@@ -24,11 +24,15 @@ class Sentences:
         self.doc = doc
         self._starts: list[int] | None = None
 
-    def of(self, tok: Token) -> Span:
-        """The sentence ``tok`` stands in (`Two.` for the token `Two` of `One. Two.`)."""
+    def starts(self) -> list[int]:
+        """The index of every sentence's first token."""
         if self._starts is None:
             self._starts = [s.start for s in self.doc.sents]
-        starts = self._starts
+        return self._starts
+
+    def of(self, tok: Token) -> Span:
+        """The sentence ``tok`` stands in (`Two.` for the token `Two` of `One. Two.`)."""
+        starts = self.starts()
         i = bisect.bisect_right(starts, tok.i) - 1
         end = starts[i + 1] if i + 1 < len(starts) else len(self.doc)
         return self.doc[starts[i] : end]

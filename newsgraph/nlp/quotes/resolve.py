@@ -24,7 +24,7 @@ import bisect
 import re
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import names
 from newsgraph.nlp.extensions import SpeakerData
@@ -37,6 +37,7 @@ from newsgraph.nlp.quotes.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
 )
+from newsgraph.nlp.quotes.syntax import noun_phrase
 
 
 class _Index:
@@ -131,6 +132,20 @@ class _Index:
         return not ((pronoun in MALE and g == "f") or (pronoun in FEMALE and g == "m"))
 
 
+def _describes(tok: Token, pronoun: str) -> bool:
+    """Whether a subject noun can be what a pronoun refers back to: a plural or organisation
+    noun for `they` (`protesters`, `the union`), an organisation noun for `it`, a person noun
+    for `he`/`she` (`her boyfriend`, `a security professional`)."""
+    if tok.pos_ != "NOUN" and not (tok.tag_ == "NNPS" and not tok.ent_type_):
+        return False  # (a plural opening a sentence may be tagged a proper noun: `Protesters`)
+    lemma = tok.lemma_.lower()
+    if pronoun in ("they", "them", "their", "we", "us"):
+        return tok.tag_ in ("NNS", "NNPS") or lemma in ORG_NOUNS
+    if pronoun in ("it", "its"):
+        return tok.tag_ == "NN" and lemma in ORG_NOUNS
+    return tok.tag_ == "NN" and (lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS)
+
+
 class SpeakerResolver:
     """Resolve speaker mentions of one document (build once per doc, call per mention)."""
 
@@ -154,13 +169,20 @@ class SpeakerResolver:
         return eid, self.index.entities[eid]["name"]
 
     def resolve(self, mention: Span) -> SpeakerData:
-        """``{"start","end","text","entity","name"}`` for a speaker mention."""
+        """``{"start","end","text","entity","name"}`` for a speaker mention; a pronoun whose
+        antecedent is a description, not an entity (`Protesters ... They said`), gets that
+        description as its ``name`` and no entity."""
         eid = self.resolve_id(mention)
         if eid is None:
             eid = self._missed_person(mention)
+        phrase = self._described_antecedent(mention, eid)
+        if phrase is not None:
+            eid = None
         if eid is not None:
             self.history.append((mention.start_char, eid))
         entity, name = self.entity(eid)
+        if phrase is not None:
+            name = phrase
         return {
             "start": mention.start_char,
             "end": mention.end_char,
@@ -168,6 +190,41 @@ class SpeakerResolver:
             "entity": entity,
             "name": name,
         }
+
+    def _described_antecedent(self, mention: Span, eid: str | None) -> str | None:
+        """For a pronoun, the noun phrase it refers back to when that is a description (`the
+        union`, `protesters`, `her boyfriend`) standing as a subject after the entity found
+        (or with no entity found) in its sentence or the two before."""
+        low = mention.root.lower_
+        if len(mention) != 1 or low not in MALE | FEMALE | GROUP_PRONOUNS:
+            return None
+        newest = -1
+        if eid is not None:
+            pos = mention.start_char
+            newest = max(
+                (m["start"] for m in self.index.entities[eid]["mentions"] if m["start"] < pos),
+                default=-1,
+            )
+        for tok in self._subjects_before(mention):
+            if tok.idx <= newest:
+                return None
+            if self.index.at(tok.idx, tok.idx + len(tok.text)) is not None:
+                return None  # an entity's mention: the entity search covered it
+            if _describes(tok, low):
+                return noun_phrase(tok).text
+        return None
+
+    def _subjects_before(self, mention: Span) -> list[Token]:
+        """Subject nouns and pronouns of the mention's sentence (before it) and of the two
+        sentences before, nearest first, outside quotations."""
+        starts = self.sentences.starts()
+        i = bisect.bisect_right(starts, mention[0].i) - 1
+        lo = starts[max(0, i - 2)]
+        return [
+            t
+            for t in reversed(self.doc[lo : mention[0].i])
+            if t.dep_ in ("nsubj", "nsubjpass") and not any(a <= t.idx < b for a, b in self.quoted)
+        ]
 
     def _missed_person(self, mention: Span) -> str | None:
         """A speaker named with a person's full name that NER missed (`Ukraine's Sports Vadym
@@ -224,6 +281,9 @@ class SpeakerResolver:
                 eid = self._by_name(tok.text, types)
                 if eid is not None and (ok is None or ok(eid)):
                     return eid
+        recent = self._recent_subject(mention, types, ok) if types == ("PERSON",) else None
+        if recent is not None:
+            return recent
         for at, eid in reversed(self.history):
             if pos - at > 1500:
                 break
@@ -234,6 +294,30 @@ class SpeakerResolver:
         return idx.nearest_before(
             pos, types, self.quoted, salient("", max(0, pos - 600))
         ) or idx.nearest_before(pos, types, self.quoted, ok)
+
+    def _recent_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
+        """A compatible entity that is the subject of one of the two sentences before the
+        pronoun's, mentioned after the previous speaker was (`... McCallum expressed serious
+        concern. "When the books were shown to me ...," he said`: McCallum, not the speaker
+        of the paragraph before)."""
+        starts = self.sentences.starts()
+        i = bisect.bisect_right(starts, mention[0].i) - 1
+        lo = self.doc[starts[max(0, i - 2)]].idx
+        pos = mention.start_char
+        found = self.index.nearest_before(
+            pos,
+            types,
+            self.quoted,
+            lambda eid: (ok is None or ok(eid)) and self._salient_after(eid, lo, pos),
+        )
+        if found is None:
+            return None
+        last_speaker_at = self.history[-1][0] if self.history else -1
+        newest = max(
+            (m["start"] for m in self.index.entities[found]["mentions"] if m["start"] < pos),
+            default=-1,
+        )
+        return found if newest > last_speaker_at else None
 
     def _by_name(self, word: str, types: tuple[str, ...]) -> str | None:
         for e in self.index.entities.values():
