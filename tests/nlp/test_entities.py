@@ -204,6 +204,53 @@ def test_credit_fragments_are_cut(nlp):
     assert not any("©" in n or "Office of Ukraine" in n for n in names), names
 
 
+def test_a_dateline_is_no_credit(nlp):
+    """ "WASHINGTON (AP) —" opens a story: the mentions after it stay (so do those after a
+    bracketed state, "(Pa.)")."""
+    record = _fixture("dateline.txt")
+    text = record.article.text
+    delgado = _with_alias(record, "Maria Delgado")
+    harlan = _with_alias(record, "Tom Harlan")
+    assert delgado.id != harlan.id and delgado.type == harlan.type == "PERSON"
+    dateline_para = text.index("WASHINGTON (AP)")
+    assert any(m.start > dateline_para and m.role == "body" for m in delgado.mentions)
+    assert "Delgado" in delgado.aliases  # the same paragraph, after the dateline
+    assert {"Paul Brennan", "Ann Kowal"} <= _names(record)  # after "(Pa.)"
+    assert_offsets(record)
+
+
+def test_photo_credits_and_bylines_make_no_person(nlp):
+    """A credit closing a paragraph ("Jonah Reyes / CBC News", "(Priya Natarajan/The Canadian
+    Press)") and a byline ("By Samuel Otieno") give no mention; the caption's own person stays."""
+    record = _fixture("photo-credit.txt")
+    names = _names(record)
+    for credit in ("Jonah Reyes", "Priya Natarajan", "Samuel Otieno", "CBC News"):
+        assert not any(credit in n for n in names), (credit, names)
+    okafor = _with_alias(record, "Linda Okafor")
+    text = record.article.text
+    caption = text.index("Mayor Linda Okafor walks")
+    assert any(m.start == caption + len("Mayor ") for m in okafor.mentions)
+    assert len(okafor.mentions) == 3  # the byline between them does not stop the last one
+    assert_offsets(record)
+
+
+def test_credit_start_rules():
+    from newsgraph.nlp.entities.credits import credit_start
+
+    def cut(line: str) -> str | None:
+        at = credit_start(line, 0, len(line))
+        return None if at is None else line[at:]
+
+    assert cut("WASHINGTON (AP) — Donald Trump said on Monday.") is None
+    assert cut("Kim met Trump. (Evan Vucci/Associated Press)") == "(Evan Vucci/Associated Press)"
+    assert cut("A man walks in Ottawa. Lauren Pelley / CBC News") == "Lauren Pelley / CBC News"
+    assert cut("Bakhmut ©Office of Ukraine President") == "©Office of Ukraine President"
+    assert cut("in a photo (Getty Images)") == "(Getty Images)"
+    assert cut("voted with Harry Reid (D-Nev.).") is None
+    assert cut("This is and/or that.") is None
+    assert cut("Tijana Martin / The Canadian Press Anne Cerato and Pat Bardos at home.") is None
+
+
 def test_ordering_ids_and_sorted_mentions(nlp):
     record = _fixture("trump.txt")
     firsts = [min(m.start for m in e.mentions if m.role == "body") for e in record.entities]

@@ -18,13 +18,14 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
 
 1. **Mentions.** Every ``doc.ents`` span of a reported type (``newsgraph.model.EntityType``) is
    clipped to the paragraph it starts in (nothing crosses a paragraph break), cut before a photo
-   credit marker ("Bakhmut ©Office of Ukraine" -> "Bakhmut"; spans after the marker are dropped),
-   and trimmed: surrounding spaces and punctuation, a possessive "'s"/"’s", a leading "the" and,
-   in PERSON spans, leading honorifics ("Mr.", "President"). A capitalised "The" in mid-sentence
-   is kept as part of the name ("in The Hague"); lowercase "the" and sentence-initial "The" go,
-   so "the Olympic Movement" is reported as "Olympic Movement". Mentions in ``credit`` and
-   ``boilerplate`` paragraphs are dropped; others keep their paragraph's role (captions are
-   reported as ``caption``, never as ``body``). Junk goes: no capital letter ("boycotts"), fewer
+   credit ("Bakhmut ©Office of Ukraine" -> "Bakhmut", "... (Evan Vucci/AP)"; spans after it are
+   dropped; a dateline "WASHINGTON (AP) —" is no credit), and trimmed: surrounding spaces and
+   punctuation, a possessive "'s"/"’s", a leading "the" and, in PERSON spans, leading honorifics
+   ("Mr.", "President"). A capitalised "The" in mid-sentence is kept as part of the name ("in The
+   Hague"); lowercase "the" and sentence-initial "The" go, so "the Olympic Movement" is reported
+   as "Olympic Movement". Mentions in ``credit``, ``byline`` and ``boilerplate`` paragraphs are
+   dropped; others keep their paragraph's role (captions are reported as ``caption``, never as
+   ``body``). Junk goes: no capital letter ("boycotts"), fewer
    than two characters, no letter at all.
 2. **Merging** (union-find over normalised surface forms): equal forms; two full person names that
    can be one person (:func:`newsgraph.nlp.names.same_person`: "Donald J. Trump" = "Donald Trump",
@@ -42,7 +43,7 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    mention in its sentence with no other person in between (majority vote).
 
 One module per step, run in order by :mod:`.component` (``build_entities``, the factory):
-:mod:`.mentions` (1), :mod:`.merging` and :mod:`.organisations` (2; acronyms and one-word
+:mod:`.mentions` and :mod:`.credits` (1), :mod:`.merging` and :mod:`.organisations` (2; acronyms and one-word
 organisation names), :mod:`.types` (3), :mod:`.descriptors` and :mod:`.bare_descriptors` (4),
 :mod:`.gender` (5), :mod:`.canonical` (the ``name``). :mod:`.data` holds what they pass along
 (mentions, forms, entities, the union-find), :mod:`.spans` where things are in the ``Doc``

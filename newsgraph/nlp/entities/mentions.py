@@ -11,15 +11,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import ENTITY_TYPES
 from newsgraph.nlp import names
+from newsgraph.nlp.entities.credits import credit_start
 from newsgraph.nlp.entities.data import Mention
 from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES
 
-# Photo credit markers: what follows them in a paragraph is a credit, not article content.
-_CREDIT = re.compile(
-    r"©|\(c\)\s|\b(?:photo(?:graph)?s?|credit|image|picture)\s*:|\bphoto(?:graph)?\s+by\b"
-    r"|\((?:getty|afp|reuters|ap|epa|pa)\b|/\s*(?:afp|getty|reuters|ap|epa)\b",
-    re.IGNORECASE,
-)
 _LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
 _TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
 _ABBREV = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "st", "bros", "no", "dept"})
@@ -54,11 +49,9 @@ class _Text:
 
     @classmethod
     def of(cls, text: str, paras: list[dict[str, Any]]) -> _Text:
-        """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©")."""
-        credit_at: list[int | None] = []
-        for p in paras:
-            m = _CREDIT.search(text, p["start"], p["end"])
-            credit_at.append(m.start() if m else None)
+        """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©",
+        see :mod:`.credits`)."""
+        credit_at = [credit_start(text, p["start"], p["end"]) for p in paras]
         pstarts = [p["start"] for p in paras]
         return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)))
 

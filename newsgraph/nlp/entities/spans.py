@@ -9,8 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-# Paragraphs whose mentions are dropped.
-SKIP_ROLES = frozenset({"credit", "boilerplate"})
+# Paragraphs whose mentions are dropped: photo credits, bylines ("By Jane Doe"), boilerplate.
+SKIP_ROLES = frozenset({"credit", "byline", "boilerplate"})
 # An acronym in brackets right after a name: "International Olympic Committee (IOC)".
 PAREN_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&.]{1,9})\s*[)\]]")
 # What comes before a place name: "in Bakhmut", "the city of Kyiv".
