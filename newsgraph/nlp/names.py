@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nameparser.config import CONSTANTS
 from rapidfuzz.distance import OSA
+
+from newsgraph.nlp.given_names import is_given_name
 
 # Titles and honorifics that may stand inside a PERSON span ("Mr. Trump", "President Obama").
 # Lowercased, without the final period. The value is the gender they imply, if any.
@@ -67,6 +70,22 @@ HONORIFICS: dict[str, str | None] = {
     "st": None,
 }
 
+# Abbreviated titles and the word they stand for ("Sen. Ted Cruz" and "Senator Cruz" share one).
+TITLE_SPELLINGS: dict[str, str] = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "adm": "admiral",
+    "prof": "professor",
+    "rev": "reverend",
+    "mister": "mr",
+}
+
 # Words that, standing right before or inside a name, say something about the person's gender.
 GENDERED_WORDS: dict[str, str] = {
     **{k: v for k, v in HONORIFICS.items() if v},
@@ -99,6 +118,12 @@ GENDERED_WORDS: dict[str, str] = {
     "widow": "f",
     "grandmother": "f",
     "grandfather": "m",
+}
+
+# Personal pronouns and the gender they give.
+PRONOUN_GENDER: dict[str, str] = {
+    **dict.fromkeys(("he", "his", "him", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 
 # Role nouns that, right before a name, say it is a person's ("Chancellor Olaf Scholz",
@@ -184,7 +209,13 @@ ROLE_NOUNS = frozenset(
     )
 )
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Generational and other suffixes that end a name ("Donald Trump Jr.", "John Smith III", "Esq."):
+# nameparser's list of suffixes that are not post-nominal acronyms, in Latin script. Spellings of
+# one suffix compare equal ("Junior" = "Jr.").
+NAME_SUFFIXES = frozenset(
+    s for s in CONSTANTS.suffix_not_acronyms if s.isascii() and s.isalpha() and len(s) > 1
+)
+_SUFFIX_SPELLINGS = {"junior": "jr", "jnr": "jr", "snr": "sr", "esquire": "esq"}
 # Words skipped when spelling an acronym from a phrase ("Federal Bureau of Investigation" -> FBI).
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "to", "at", "de", "du"})
 # Surname particles that stay part of the surname ("van Gogh", "de la Cruz").
@@ -260,7 +291,7 @@ def parse_person(text: str) -> PersonName | None:
         ws = ws[1:]
     suffix = ""
     if len(ws) > 1 and ws[-1].casefold() in NAME_SUFFIXES:
-        suffix = ws[-1].casefold()
+        suffix = _SUFFIX_SPELLINGS.get(ws[-1].casefold(), ws[-1].casefold())
         ws = ws[:-1]
     if not ws or len(ws) > 5 or not all(w[:1].isupper() or w.casefold() in PARTICLES for w in ws):
         return None
@@ -284,12 +315,13 @@ def typo(a: str, b: str) -> bool:
 
 
 def same_given(a: str, b: str) -> bool:
-    """Given names that may be one person's: equal, an initial of the other, or a typo."""
+    """Given names that may be one person's: equal, an initial of the other, or a typo
+    ("Thoms"/"Thomas"); never two names the name list knows ("Ivana"/"Ivanka")."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return typo(a, b)
+    return typo(a, b) and not (is_given_name(a) and is_given_name(b))
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

@@ -30,8 +30,9 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
 2. **Merging** (union-find over normalised surface forms): equal forms; two full person names that
    can be one person (:func:`newsgraph.nlp.names.same_person`: "Donald J. Trump" = "Donald Trump",
    "Thoms Bach" = "Thomas Bach"; a spelling variant merges only when it is rare and the two never
-   share a paragraph); a lone surname (or given name) into the one full name that fits it, left
-   alone when two full names share it ("Clinton" with Hillary and Bill Clinton); an acronym with
+   share a paragraph); a lone surname (or given name) into the full name the article's evidence
+   points to (:mod:`.lone_names`: "Mr. Obama" is Barack, "Mrs. Obama" Michelle), left alone when
+   nothing tells ("Clinton" with Hillary and Bill Clinton named once each); an acronym with
    its expansion, from "Expansion (ACR)" / "ACR [Expansion]" or, when unique, from initials.
 3. **Types** by the weighted majority of the mentions (duplicate paragraphs do not vote), with
    PERSON evidence from names (a merged full person name, a given name known from another
@@ -43,11 +44,13 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    mention in its sentence with no other person in between (majority vote).
 
 One module per step, run in order by :mod:`.component` (``build_entities``, the factory):
-:mod:`.mentions` and :mod:`.credits` (1), :mod:`.merging` and :mod:`.organisations` (2; acronyms and one-word
-organisation names), :mod:`.types` (3), :mod:`.descriptors` and :mod:`.bare_descriptors` (4),
-:mod:`.gender` (5), :mod:`.canonical` (the ``name``). :mod:`.data` holds what they pass along
-(mentions, forms, entities, the union-find), :mod:`.spans` where things are in the ``Doc``
-(paragraphs, sentences, tokens).
+:mod:`.mentions` and :mod:`.credits` (1), :mod:`.merging`, :mod:`.lone_names` and
+:mod:`.organisations` (2; lone names, acronyms and one-word organisation names), :mod:`.types`
+(3), :mod:`.descriptors` and :mod:`.bare_descriptors` (4), :mod:`.gender` (5),
+:mod:`.canonical` (the ``name``). :mod:`.data` holds what they pass along (mentions, forms,
+entities, the union-find), :mod:`.spans` where things are in the ``Doc`` (paragraphs,
+sentences, tokens). Given names and their usual gender come from
+:mod:`newsgraph.nlp.given_names` (gender-guesser's list).
 """
 
 from newsgraph.nlp.entities.component import EntityMerger, build_entities, make_entity_merger

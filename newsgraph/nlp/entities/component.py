@@ -9,11 +9,11 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.entities.bare_descriptors import bare_descriptors
 from newsgraph.nlp.entities.canonical import canonical_name
-from newsgraph.nlp.entities.data import Entity, Form, Mention, UnionFind
+from newsgraph.nlp.entities.data import Entity, Form, UnionFind
 from newsgraph.nlp.entities.descriptors import find_descriptors
 from newsgraph.nlp.entities.gender import set_genders
 from newsgraph.nlp.entities.mentions import collect
-from newsgraph.nlp.entities.merging import form_key, forms_of, given_names, groups, merge
+from newsgraph.nlp.entities.merging import forms_of, given_names, groups, merge
 from newsgraph.nlp.entities.spans import sentence_starts, sorted_paragraphs
 from newsgraph.nlp.entities.types import decide_type
 from newsgraph.nlp.extensions import register_extensions
@@ -35,14 +35,15 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
     ``doc._.ng_entities`` holds them: [{"id": "E1", "name": "Thomas Bach", ...}]."""
     text = doc.text  # a join over the tokens: compute it once
     paras = sorted_paragraphs(doc, text)
-    mentions = collect(doc, text, paras)
+    sents = sentence_starts(doc)
+    mentions = collect(doc, text, paras, sents)
     if not mentions:
         return []
     forms = forms_of(mentions)
     given = given_names(forms)
     uf = merge(text, forms, given)
     entities = [_entity(fs, text, given) for fs in groups(forms, uf)]
-    _describe_persons(doc, text, entities, mentions, uf, paras)
+    _describe_persons(doc, text, entities, forms, uf, paras, sents)
     entities.sort(key=lambda e: (e.first_body() < 0, e.first_body(), e.mentions[0].start))
     return [_as_dict(i, ent, text) for i, ent in enumerate(entities, 1)]
 
@@ -60,14 +61,14 @@ def _describe_persons(
     doc: Doc,
     text: str,
     entities: list[Entity],
-    mentions: list[Mention],
+    forms: dict[str, Form],
     uf: UnionFind,
     paras: list[dict[str, Any]],
+    sents: list[int],
 ) -> None:
     """Descriptors and gender of the persons, then their bare descriptor mentions: "Polish
     Sports Minister Kamil Bortniczuk ... The minister" -> "minister" is Bortniczuk."""
-    mention_key = {m.start: uf.find(form_key(m.text)) for m in mentions}
-    sents = sentence_starts(doc)
+    mention_key = {m.start: uf.find(f.key) for f in forms.values() for m in f.mentions}
     persons = [e for e in entities if e.type == "PERSON"]
     for ent in persons:
         find_descriptors(doc, text, ent, mention_key, sents)

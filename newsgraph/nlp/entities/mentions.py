@@ -13,7 +13,8 @@ from newsgraph.model import ENTITY_TYPES
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.credits import credit_start
 from newsgraph.nlp.entities.data import Mention
-from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES
+from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES, pronoun_after
+from newsgraph.nlp.given_names import name_gender
 
 _LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
 _TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
@@ -23,16 +24,14 @@ _AGE = re.compile(
     r",\s+(?:an?\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|,?\s+aged\s+\d|\s*\(\d{1,3}\)"
     r"|,\s+\d{1,3},"
 )
-_HONORIFIC_BEFORE = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Mister|Sir|Dame|Lady|Lord|Madam)\.?\s+$", re.IGNORECASE
-)
 # A name holds no ": " ("WALLACE: Let's start") and no possessive before a lowercase word or a
 # number ("Trump’s 1995"): cut the span there.
 _INNER_CUT = re.compile(r":\s|\s*\(|['’]s\s+(?=[a-z0-9])")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _LEADING_LOWER = re.compile(r"([a-z]+)\s+(?=\S)")
 _LEADING_WORD = re.compile(r"([A-Za-z]+)\.?\s+(?=\S)")
-_ROLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_ROLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+_FIRST_WORD = re.compile(r"[A-Z][a-z]+(?=\s)")
 _NAMEISH_POS = frozenset({"PROPN", "PUNCT", "NUM", "X", "SYM"})
 
 
@@ -46,26 +45,29 @@ class _Text:
     pstarts: list[int]
     credit_at: list[int | None]
     lowercase_words: set[str]
+    sents: list[int]
 
     @classmethod
-    def of(cls, text: str, paras: list[dict[str, Any]]) -> _Text:
+    def of(cls, text: str, paras: list[dict[str, Any]], sents: list[int]) -> _Text:
         """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©",
-        see :mod:`.credits`)."""
+        see :mod:`.credits`); ``sents``: the sentences' first tokens."""
         credit_at = [credit_start(text, p["start"], p["end"]) for p in paras]
         pstarts = [p["start"] for p in paras]
-        return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)))
+        return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)), sents)
 
 
-def collect(doc: Doc, text: str, paras: list[dict[str, Any]]) -> list[Mention]:
+def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) -> list[Mention]:
     """The mentions of a doc, sorted by offset: every ``doc.ents`` span of a reported type
     (``newsgraph.model.EntityType``) that holds a name ("the IOC’s" -> "IOC"; "boycotts" none),
-    and the acronyms in brackets after names ("... Committee (IOC)")."""
-    where = _Text.of(text, paras)
+    and the acronyms in brackets after names ("... Committee (IOC)"); ``sents``: the
+    sentences' first tokens."""
+    where = _Text.of(text, paras, sents)
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
             mention = _mention(ent, where)
             if mention is not None:
+                mention.pronoun = pronoun_after(doc, mention.end, sents)
                 out.append(mention)
     _add_parenthetical_acronyms(text, out, paras)
     out.sort(key=lambda m: (m.start, m.end))
@@ -74,7 +76,8 @@ def collect(doc: Doc, text: str, paras: list[dict[str, Any]]) -> list[Mention]:
 
 def _mention(ent: Span, where: _Text) -> Mention | None:
     """One span as a mention, or None when nothing of a name is left: "Mr. Scholz’s" ->
-    "Scholz" (gender "m"), "Boycotts" at a sentence start (lowercase elsewhere) -> None."""
+    "Scholz" (gender "m", title "mr"), "Boycotts" at a sentence start (lowercase elsewhere) ->
+    None."""
     clipped = _clip(ent, where)
     if clipped is None:
         return None
@@ -87,15 +90,24 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
     inner = _INNER_CUT.search(text, start, end)
     if inner:
         end = inner.start()
-    start, end, gender = _trim(text, start, end, para["start"], person)
+    start, end, title = _trim(text, start, end, para["start"], person)
     surface = text[start:end]
     if _is_junk(surface) or _is_common_noun(ent, surface, where.lowercase_words):
         return None
-    if gender is None:
-        gender = _honorific_before(text, para["start"], start)
-    evidence = gender is not None or _age_or_role_around(text, para["start"], start, end)
+    title = title or _title_before(text, para["start"], start)
+    gender = names.HONORIFICS.get(title) if title else None
+    title = names.TITLE_SPELLINGS.get(title, title)
+    evidence = bool(title) or _age_after(text, end)
     return Mention(
-        start, end, surface, para["role"], ent.label_, pi, gender=gender, person_evidence=evidence
+        start,
+        end,
+        surface,
+        para["role"],
+        ent.label_,
+        pi,
+        gender=gender,
+        person_evidence=evidence,
+        title=title,
     )
 
 
@@ -134,21 +146,19 @@ def _after_leading_non_names(ent: Span, start: int, end: int) -> int:
     return start
 
 
-def _trim(
-    text: str, start: int, end: int, para_start: int, person: bool
-) -> tuple[int, int, str | None]:
-    """Trim a span to the name it holds; returns (start, end, gender-of-honorific):
-    "“Mr. Bach’s" -> "Bach", "m" (see :func:`_trim_end` and :func:`_trim_start`)."""
-    gender: str | None = None
+def _trim(text: str, start: int, end: int, para_start: int, person: bool) -> tuple[int, int, str]:
+    """Trim a span to the name it holds; returns (start, end, the honorific or title dropped):
+    "“Mr. Bach’s" -> "Bach", "mr" (see :func:`_trim_end` and :func:`_trim_start`)."""
+    title = ""
     changed = True
     while changed and start < end:
         start, end = _strip_punctuation(text, start, end)
         new_end = _trim_end(text, start, end)
         new_start, honorific = _trim_start(text, start, new_end, para_start, person)
         changed = new_start != start or new_end != end
-        gender = gender or honorific
+        title = title or honorific
         start, end = new_start, new_end
-    return start, end, gender
+    return start, end, title
 
 
 def _strip_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
@@ -173,22 +183,28 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trim_start(
-    text: str, start: int, end: int, para_start: int, person: bool
-) -> tuple[int, str | None]:
-    """The start after a leading word that is no part of the name, and the gender of a
-    dropped honorific: a lowercase word ("state Department of Revenue Services"), a "The "
-    that opens a sentence (not "in The Hague"), a PERSON's honorific or title ("Mr. ")."""
+def _trim_start(text: str, start: int, end: int, para_start: int, person: bool) -> tuple[int, str]:
+    """The start after a leading word that is no part of the name, and a dropped honorific
+    (lowercase): a lowercase word ("state Department of Revenue Services"), a "The " that
+    opens a sentence (not "in The Hague"), a PERSON's honorific or title ("Mr. "), or, in a
+    span of another type, a title before a known given name ("President Petr Pavel" typed ORG;
+    not "General Motors")."""
     lw = _LEADING_LOWER.match(text[start:end])
     if lw and lw.group(1) not in names.PARTICLES:
-        return start + lw.end(), None  # "state Department of Revenue Services"
+        return start + lw.end(), ""  # "state Department of Revenue Services"
     if text[start : start + 4] == "The " and _SENT_END.search(text[para_start:start]):
         start += 4
-    if person:
-        m = _LEADING_WORD.match(text[start:end])
-        if m and m.group(1).casefold() in names.HONORIFICS:
-            return start + m.end(), names.HONORIFICS[m.group(1).casefold()]
-    return start, None
+    m = _LEADING_WORD.match(text[start:end])
+    word = m.group(1).casefold() if m else ""
+    if m and word in names.HONORIFICS and (person or _given_name_at(text, start + m.end(), end)):
+        return start + m.end(), word
+    return start, ""
+
+
+def _given_name_at(text: str, start: int, end: int) -> bool:
+    """The next word is a given name the name list knows: "Petr" in "Petr Pavel"."""
+    word = _FIRST_WORD.match(text, start, end)
+    return word is not None and name_gender(word.group()) is not None
 
 
 def _is_junk(surface: str) -> bool:
@@ -209,19 +225,19 @@ def _is_common_noun(ent: Span, surface: str, lowercase_words: set[str]) -> bool:
     )
 
 
-def _honorific_before(text: str, para_start: int, start: int) -> str | None:
-    """The gender of an honorific right before a mention: "Mr Scholz" -> "m"."""
-    hm = _HONORIFIC_BEFORE.search(text, max(para_start, start - 10), start)
-    return names.HONORIFICS.get(hm.group(1).casefold()) if hm else None
-
-
-def _age_or_role_around(text: str, para_start: int, start: int, end: int) -> bool:
-    """Person evidence around a mention: an age appositive ("Androshchuk, a 22-year-old") or a
-    role noun right before it ("Chancellor Olaf Scholz")."""
-    if _AGE.match(text, end) is not None:
-        return True
+def _title_before(text: str, para_start: int, start: int) -> str:
+    """The honorific or role noun right before a mention, lowercase: "Mr Scholz" -> "mr",
+    "Chancellor Olaf Scholz" -> "chancellor"; "" if none."""
     rb = _ROLE_BEFORE.search(text, max(para_start, start - 20), start)
-    return rb is not None and rb.group(1).casefold() in names.ROLE_NOUNS
+    if rb is None:
+        return ""
+    word = rb.group(1).casefold()
+    return word if word in names.HONORIFICS or word in names.ROLE_NOUNS else ""
+
+
+def _age_after(text: str, end: int) -> bool:
+    """An age appositive after a mention: "Androshchuk, a 22-year-old", "Sharpar, 25,"."""
+    return _AGE.match(text, end) is not None
 
 
 def _sentence_initial(tok: Token) -> bool:

@@ -9,16 +9,15 @@ acronyms with their expansions, one-word short names of organisations
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Form, Mention, UnionFind
+from newsgraph.nlp.entities.lone_names import merge_lone_names
 from newsgraph.nlp.entities.organisations import (
     merge_acronyms,
     merge_plural_acronyms,
     merge_short_orgs,
 )
-from newsgraph.nlp.entities.spans import PLACE_BEFORE
 
 
 def form_key(text: str) -> str:
@@ -28,10 +27,14 @@ def form_key(text: str) -> str:
 
 
 def forms_of(mentions: list[Mention]) -> dict[str, Form]:
-    """The mentions grouped by form key, in order of first mention: "the IOC", "IOC" -> "ioc"."""
+    """The mentions grouped by form key, in order of first mention: "the IOC", "IOC" -> "ioc";
+    a one-word name after a gendered honorific is a form of its own: "Mr. Obama" -> "obama#m",
+    "Mrs. Obama" -> "obama#f" (two people, maybe)."""
     forms: dict[str, Form] = {}
     for m in mentions:
         key = form_key(m.text)
+        if m.gender and " " not in key and not names.is_acronym(m.text):
+            key = f"{key}#{m.gender}"
         forms.setdefault(key, Form(key)).mentions.append(m)
     return forms
 
@@ -58,10 +61,9 @@ def merge(text: str, forms: dict[str, Form], given: set[str]) -> UnionFind:
     persons = _person_names(forms, given)
     _merge_full_names(forms, persons, uf)
     padded = _merge_padded_names(forms, persons, uf)
-    full = _FullNames.of(persons, padded, uf)
-    _merge_lone_names(text, forms, persons, full, uf)
+    person_words = merge_lone_names(text, forms, persons, padded, uf)
     merge_acronyms(text, forms, uf, persons)
-    merge_short_orgs(forms, uf, set(full.by_last) | set(full.by_first))
+    merge_short_orgs(forms, uf, person_words)
     return uf
 
 
@@ -96,8 +98,8 @@ def _is_person_name(
         return True
     if len(key.split()) > 3:
         return False
-    surname = forms.get(p.last)
-    return p.first in given or (surname is not None and surname.person_votes_lead())
+    surnames = [forms[k] for k in (p.last, f"{p.last}#m", f"{p.last}#f") if k in forms]
+    return p.first in given or any(f.person_votes_lead() for f in surnames)
 
 
 def _merge_full_names(
@@ -148,72 +150,3 @@ def _merge_padded_names(
                 padded.add(key)
                 break
     return padded
-
-
-@dataclass
-class _FullNames:
-    """The sets (roots) of the full names by surname and by given name, and the sets with a
-    suffixed name ("Donald Trump Jr."); padded names aside."""
-
-    by_last: dict[str, set[str]]
-    by_first: dict[str, set[str]]
-    suffixed: set[str]
-
-    @classmethod
-    def of(
-        cls, persons: dict[str, names.PersonName], padded: set[str], uf: UnionFind
-    ) -> _FullNames:
-        """The index of the sets as they are now: "scholz" -> {root of "olaf scholz"}."""
-        full = cls(defaultdict(set), defaultdict(set), set())
-        for key, p in persons.items():
-            if key in padded:
-                continue
-            root = uf.find(key)
-            full.by_last[p.last].add(root)
-            full.by_first[p.first].add(root)
-            if p.suffix:
-                full.suffixed.add(root)
-        return full
-
-    def fitting(self, key: str, form: Form) -> set[str]:
-        """The sets a lone name can belong to: by surname ("Bach"), by a one-edit surname at 6+
-        letters ("Zelensky"), preferring names with no suffix ("Trump" -> Donald Trump, not
-        Donald Trump Jr.), else by given name when PERSON leads its votes ("Hillary")."""
-        roots = set(self.by_last.get(key, ()))
-        if not roots and len(key) >= 6:
-            roots = {r for last, rs in self.by_last.items() if names.typo(key, last) for r in rs}
-        if len(roots) > 1 and roots - self.suffixed:
-            roots -= self.suffixed
-        if not roots and form.person_votes_lead():
-            roots = set(self.by_first.get(key, ()))
-        return roots
-
-
-def _merge_lone_names(
-    text: str,
-    forms: dict[str, Form],
-    persons: dict[str, names.PersonName],
-    full: _FullNames,
-    uf: UnionFind,
-) -> None:
-    """A lone surname (or given name) into the one full name that fits it: "Bach" -> "Thomas
-    Bach"; "Clinton" stays alone beside Hillary and Bill Clinton."""
-    for key, form in forms.items():
-        if key in persons or len(key.split()) != 1 or names.is_acronym(form.mentions[0].text):
-            continue
-        if _mostly_a_place(text, form):
-            continue  # "in Jordan": the country is no surname of "Michael Jordan"
-        roots = full.fitting(key, form)
-        if len(roots) == 1:
-            uf.union(roots.pop(), key)
-
-
-def _mostly_a_place(text: str, form: Form) -> bool:
-    """No PERSON vote, and at least a third of the mentions after "in", "near", "city of"...:
-    "in Jordan"."""
-    if form.votes()["PERSON"]:
-        return False
-    placed = sum(
-        1 for m in form.mentions if PLACE_BEFORE.search(text, max(0, m.start - 20), m.start)
-    )
-    return placed * 3 >= len(form.mentions)

@@ -9,6 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp import names
+
 # Paragraphs whose mentions are dropped: photo credits, bylines ("By Jane Doe"), boilerplate.
 SKIP_ROLES = frozenset({"credit", "byline", "boilerplate"})
 # An acronym in brackets right after a name: "International Olympic Committee (IOC)".
@@ -45,3 +47,22 @@ def sent_bounds(sents: list[int], i: int, n: int) -> tuple[int, int]:
     """The token range of the sentence holding token ``i`` (``sents``: sentence start tokens)."""
     k = bisect_right(sents, i) - 1
     return (sents[k] if k >= 0 else 0), (sents[k + 1] if k + 1 < len(sents) else n)
+
+
+_PRONOUN_WINDOW = 15
+
+
+def pronoun_after(doc: Doc, end_char: int, sents: list[int]) -> str | None:
+    """The gender of the first he/his/she/her... within 15 tokens after a mention ending at
+    ``end_char``, in its sentence, before any PERSON span starts: "Obama said he" -> "m";
+    "Obama told Hillary Clinton she" -> None."""
+    tok = token_at(doc, end_char - 1)
+    if tok is None:
+        return None
+    sent_end = sent_bounds(sents, tok.i, len(doc))[1]
+    for t in doc[tok.i + 1 : min(sent_end, tok.i + 1 + _PRONOUN_WINDOW)]:
+        if t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
+            return None
+        if t.lower_ in names.PRONOUN_GENDER:
+            return names.PRONOUN_GENDER[t.lower_]
+    return None
