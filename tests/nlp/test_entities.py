@@ -154,6 +154,48 @@ def test_lone_surname_and_honorific_make_a_person(nlp):
     assert scholz.type == "PERSON"
 
 
+# --- headlines, canonical names ---------------------------------------------------------------
+
+
+def test_headline_words_make_no_entity(nlp):
+    """A Title-Case headline glues words to names ("Donald Trump Tells", "Washington Post
+    Reveals Donor Plan"): its mentions keep only the name the story confirms, and nothing is an
+    entity from the headline alone."""
+    record = _fixture("headline.txt")
+    text = record.article.text
+    headline_end = text.index("\n")
+    for e in record.entities:
+        assert any(m.role != "title" for m in e.mentions), e.name
+        for a in e.aliases:
+            assert not a.endswith(("Tells", "Reveals", "Plan", "Lies")), (e.name, a)
+    trump = _with_alias(record, "Donald Trump")
+    assert any(m.start == 0 and m.text == "Donald Trump" for m in trump.mentions)
+    post = _with_alias(record, "The Washington Post")
+    assert any(m.start < headline_end and m.text == "Washington Post" for m in post.mentions)
+    assert_offsets(record)
+
+
+def test_the_canonical_name_is_the_full_name_with_its_the(nlp):
+    """ "The Washington Post" (as the story writes it mid-sentence), never "Post"."""
+    record = _fixture("headline.txt")
+    post = _with_alias(record, "Post")
+    assert post.name == "The Washington Post"
+    assert {"Washington Post", "The Washington Post"} <= set(post.aliases)
+
+
+def test_headline_full_name_confirmed_by_the_story(nlp):
+    """A full name only the headline spells out stays when the story names that surname as a
+    person ("Barack Obama" in the headline, "Mr. Obama" below) and becomes the name."""
+    record = _extract(
+        "Barack Obama Urges Voters To Turn Out\n\n"
+        "Mr. Obama told a crowd in Philadelphia on Tuesday that the election would be close.\n\n"
+        "Obama said he would campaign in three more states this week.\n"
+    )
+    obama = _with_alias(record, "Obama")
+    assert obama.name == "Barack Obama" and "Barack Obama" in obama.aliases
+    assert not any("Urges" in a for e in record.entities for a in e.aliases)
+
+
 # --- descriptors, gender ---------------------------------------------------------------------
 
 

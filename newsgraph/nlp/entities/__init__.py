@@ -11,8 +11,10 @@ Writes: ``doc._.ng_entities``::
 
 Entities are ordered by their first body mention (entities seen only in captions etc. come last,
 by first mention) and numbered E1, E2...; mentions are sorted by offset; ``name`` is the
-canonical name (most words, then most frequent spelling); ``aliases`` every distinct surface form
-of the *name* (descriptor mentions such as "IOC President" are mentions, not aliases).
+canonical name (most words, then most frequent spelling); ``aliases`` every distinct surface
+form of the *name* (descriptor mentions such as "IOC President" are mentions, not aliases). A
+headline mention keeps only the name the story confirms ("Donald Trump Tells" -> "Donald
+Trump"), else it is dropped.
 
 How it works (deterministic; linear in tokens, quadratic only in distinct surface forms):
 
@@ -44,7 +46,7 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    mention in its sentence with no other person in between (majority vote).
 
 One module per step, run in order by :mod:`.component` (``build_entities``, the factory):
-:mod:`.mentions` and :mod:`.credits` (1), :mod:`.merging`, :mod:`.lone_names` and
+:mod:`.mentions`, :mod:`.credits` and :mod:`.headlines` (1), :mod:`.merging`, :mod:`.lone_names` and
 :mod:`.organisations` (2; lone names, acronyms and one-word organisation names), :mod:`.types`
 (3), :mod:`.descriptors` and :mod:`.bare_descriptors` (4), :mod:`.gender` (5),
 :mod:`.canonical` (the ``name``). :mod:`.data` holds what they pass along (mentions, forms,
