@@ -5,9 +5,9 @@ overall and in each of 54 countries: "male", "female", "mostly_male", "mostly_fe
 (either) or "unknown". newsgraph reads English-language news, so a name counts as:
 
 - **strong** ("m"/"f", True) when the overall answer is "male"/"female" and the English-speaking
-  columns (USA, Great Britain) do not say the other gender: "Barack" -> ("m", True);
-- **weak** ("m"/"f", False) when the overall answer is "mostly_*" (or an English column is
-  "andy"): "Erin" -> ("f", False);
+  columns (USA, Great Britain) do not say the other gender: "Barack" -> ("m", True) (a column
+  answers "andy" for a name it has no count of, so "andy" there says nothing);
+- **weak** ("m"/"f", False) when the overall answer is "mostly_*": "Erin" -> ("f", False);
 - **none** for "andy", "unknown", and names whose overall and English answers disagree ("Jean":
   male in France, mostly female in the USA; "Bernie": mostly female overall, mostly male in the
   USA).
@@ -42,15 +42,11 @@ def name_gender(word: str) -> tuple[str, bool] | None:
     direction = _DIRECTION.get(overall)
     if direction is None:
         return None
-    strong = overall in ("male", "female")
     for country in _ENGLISH:
-        answer = detector.get_gender(word, country)
-        other = _DIRECTION.get(answer)
+        other = _DIRECTION.get(detector.get_gender(word, country))
         if other is not None and other != direction:
             return None  # the English columns disagree with the overall answer
-        if answer == "andy":
-            strong = False
-    return direction, strong
+    return direction, overall in ("male", "female")
 
 
 @lru_cache(maxsize=8192)

@@ -230,6 +230,33 @@ def test_descriptor_mentions_and_private_keys(nlp):
     assert _mentioned_in(doc, friday, friday + 9) == []  # a DATE is no entity
 
 
+def test_gender_from_the_name_list_and_the_article(nlp):
+    """A woman and a man named with first names the list knows and no pronoun (Maria
+    Lindqvist, Kevin Marsh); a role noun where the list has no answer ("chairwoman Pat
+    Okoye"); the article over the list ("Andrea Rossi ... the seat he had held ... Mr. Rossi":
+    a man, though the list has Andrea as a woman's name, and one person)."""
+    text = (FIXTURES / "gender.txt").read_text(encoding="utf-8")
+    doc = _doc(nlp, text)
+    by_name = {e["name"]: e for e in doc._.ng_entities}
+    assert by_name["Maria Lindqvist"]["_gender"] == "f"
+    assert by_name["Kevin Marsh"]["_gender"] == "m"
+    assert by_name["Pat Okoye"]["_gender"] == "f"
+    rossi = by_name["Andrea Rossi"]
+    assert rossi["_gender"] == "m" and "Rossi" in rossi["aliases"]
+
+
+def test_given_name_list():
+    from newsgraph.nlp import names
+    from newsgraph.nlp.given_names import is_given_name, name_gender
+
+    assert name_gender("Michelle") == ("f", True) and name_gender("Barack") == ("m", True)
+    assert name_gender("Erin") == ("f", False)  # "mostly female": weaker
+    assert name_gender("Pat") is None and name_gender("Trump") is None  # andy / unknown
+    assert names.given_gender("General") is None  # a title, though the list has it
+    assert is_given_name("Ivanka") and not is_given_name("Thoms")
+    assert not names.same_given("ivana", "ivanka") and names.same_given("thoms", "thomas")
+
+
 def test_ambiguous_descriptor_is_not_resolved(nlp):
     text = (
         "Polish Sports Minister Kamil Bortniczuk met French Sports Minister Amelie Oudea-Castera "
@@ -246,6 +273,31 @@ def test_private_keys_do_not_reach_the_record(nlp):
     data = record.to_dict()
     for e in data["entities"]:
         assert not any(k.startswith("_") for k in e)
+
+
+# --- types ---------------------------------------------------------------------------------------
+
+
+def test_types_corrected_by_context(nlp):
+    """spaCy types "Nadia Jamil" and "Rodri" ORG, "Twitter" and "La CGT" PERSON: the subject of
+    "said" with "she"/"he" after it is a person; "on Twitter" is an organisation; a name with an
+    acronym and no person evidence is one too."""
+    record = _fixture("types.txt")
+    assert _with_alias(record, "Nadia Jamil").type == "PERSON"
+    assert _with_alias(record, "Rodri").type == "PERSON"
+    assert _with_alias(record, "Kevin Vickers").type == "PERSON"
+    assert _with_alias(record, "Twitter").type == "ORG"
+    assert _with_alias(record, "La CGT").type == "ORG"
+    assert _with_alias(record, "Keele").type == "GPE"
+
+
+def test_a_misparsed_dateline_agency_is_no_speaker(nlp):
+    """ "(Reuters) - Jane Doe said she ..." does not make Reuters a person."""
+    record = _extract(
+        "LONDON (Reuters) - Jane Doe said she would stand for the party leadership.\n\n"
+        "Reuters could not reach her opponents for comment on Monday.\n"
+    )
+    assert _with_alias(record, "Reuters").type != "PERSON"
 
 
 # --- mentions: paragraphs, trimming, junk -------------------------------------------------------

@@ -38,12 +38,15 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    its expansion, from "Expansion (ACR)" / "ACR [Expansion]" or, when unique, from initials.
 3. **Types** by the weighted majority of the mentions (duplicate paragraphs do not vote), with
    PERSON evidence from names (a merged full person name, a given name known from another
-   PERSON, an honorific, an age appositive ", a 22-year-old") and place evidence ("in Bakhmut").
+   PERSON, an honorific, an age appositive ", a 22-year-old") and from speech ("Rodri said he
+   ...", typed GPE), place evidence ("in Bakhmut"), and a context type for a PERSON with no
+   person evidence ("on Twitter" -> ORG).
 4. **Descriptors.** Role phrases right before a person's name ("Polish Sports Minister Kamil
    Bortniczuk") are kept in ``_descriptors``; later "the <descriptor>" phrases ("the IOC
    President", "the minister") become mentions of the one entity they fit (none if several fit).
 5. **Gender** hint from honorifics, gendered role nouns and the first he/she pronoun after a
-   mention in its sentence with no other person in between (majority vote).
+   mention in its sentence with no other person in between, then, unless those clearly decide,
+   the given name's usual gender (gender-guesser's list: "Michelle" -> "f").
 
 One module per step, run in order by :mod:`.component` (``build_entities``, the factory):
 :mod:`.mentions`, :mod:`.credits` and :mod:`.headlines` (1), :mod:`.merging`, :mod:`.lone_names` and

@@ -13,16 +13,22 @@ from newsgraph.nlp.entities.data import Entity, Form, UnionFind
 from newsgraph.nlp.entities.descriptors import find_descriptors
 from newsgraph.nlp.entities.gender import set_genders
 from newsgraph.nlp.entities.mentions import collect
-from newsgraph.nlp.entities.merging import forms_of, given_names, groups, merge
+from newsgraph.nlp.entities.merging import forms_of, given_names, groups, merge, surnames
 from newsgraph.nlp.entities.spans import sentence_starts, sorted_paragraphs
 from newsgraph.nlp.entities.types import decide_type
 from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.given_names import load as load_given_names
 
 register_extensions()
 
 
 class EntityMerger:
     """The ``newsgraph_entities`` component (see :mod:`newsgraph.nlp.entities`)."""
+
+    def __init__(self) -> None:
+        """Loads the given-name list now (~0.3 s), not on the first document (worker processes
+        forked from a loaded pipeline share it)."""
+        load_given_names()
 
     def __call__(self, doc: Doc) -> Doc:
         """Sets ``doc._.ng_entities``."""
@@ -42,18 +48,19 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
     forms = forms_of(mentions)
     given = given_names(forms)
     uf = merge(text, forms, given)
-    entities = [_entity(fs, text, given) for fs in groups(forms, uf)]
+    words = given | surnames(forms)
+    entities = [_entity(fs, text, given, words) for fs in groups(forms, uf)]
     _describe_persons(doc, text, entities, forms, uf, paras, sents)
     entities.sort(key=lambda e: (e.first_body() < 0, e.first_body(), e.mentions[0].start))
     return [_as_dict(i, ent, text) for i, ent in enumerate(entities, 1)]
 
 
-def _entity(forms: list[Form], text: str, given: set[str]) -> Entity:
+def _entity(forms: list[Form], text: str, given: set[str], person_words: set[str]) -> Entity:
     """The entity of one set of forms, its mentions in order, typed: [thomas bach, bach] ->
     PERSON."""
     mentions = sorted((m for f in forms for m in f.mentions), key=lambda m: m.start)
     ent = Entity(forms, mentions)
-    ent.type = decide_type(ent, text, given)
+    ent.type = decide_type(ent, text, given, person_words)
     return ent
 
 
@@ -107,6 +114,8 @@ def _descriptor_list(ent: Entity) -> list[str]:
         "doc.ents",
         "token.ent_type",
         "token.pos",
+        "token.dep",
+        "token.lemma",
         "doc.sents",
         "token.is_sent_start",
         "doc._.ng_paragraphs",

@@ -66,6 +66,8 @@ def _bracketed_credit(text: str, start: int, end: int) -> int | None:
     credit word: "... her home. (Steve Lawrence/CBC)", "(Getty Images)", "(Submitted by Wendy
     Golden)"; not "(D-Nev.)" or "(naturally)"."""
     tail = max(start, end - _TAIL)
+    if not text[tail:end].rstrip(" .").endswith(")"):
+        return None
     m = _BRACKET_AT_END.search(text[tail:end])
     if m is None:
         return None

@@ -22,6 +22,8 @@ class Mention:
     person_evidence: bool = False  # honorific, age appositive
     title: str = ""  # the honorific or role word in or right before the span ("president")
     pronoun: str | None = None  # gender of the first he/she after it in its sentence ("m")
+    speaks: bool = False  # the subject of a verb of saying ("Vickers told reporters")
+    speaks_as: str | None = None  # the gender of the he/she it says something of ("said he")
 
     @property
     def weight(self) -> int:

@@ -10,8 +10,8 @@ the longest run of its words (the leftmost of equal ones) that is
 - a name seen outside the headline: "Hillary Clinton Drops" -> "Hillary Clinton", "Obama
   Calls" -> "Obama", "Washington Post Hit Piece Exploits Trump Supporter" -> "Washington Post"
   (or the acronym of one: "U.N." with "United Nations" in the story);
-- or a full person name: a given name the name list knows, then a surname the story names as a
-  person's ("Barack Obama" in the headline, "Mr. Obama" in the story).
+- or a full person name: a given name the name list knows, then a surname the story names
+  ("Barack Obama" in the headline, "Mr. Obama" in the story).
 
 Anything else goes ("Avoid Bad Optics", "Trump Face"): no entity is made from a headline alone.
 """
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Mention
-from newsgraph.nlp.given_names import name_gender
 
 _WORD = re.compile(r"[^\s]+")
 _EDGE = "\"'“”‘’«»()[]{}:;,.!?—–-"
@@ -54,17 +53,14 @@ class _Story:
                 out.people.append(p)
         return out
 
-    def person(self, key: str) -> bool:
-        """The story's mentions of a name are mostly PERSON ("obama")."""
-        found = self.labels.get(key)
-        return found is not None and found.most_common(1)[0][0] == "PERSON"
-
 
 def fit_headline_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions with every headline mention cut to the name the rest of the article
     confirms, or dropped: "Donald Trump Tells" (title) with "Donald Trump" in the story ->
     "Donald Trump"; "Avoid Bad Optics" -> gone."""
     out = [m for m in mentions if m.role != "title"]
+    if len(out) == len(mentions):
+        return mentions  # no headline mention
     story = _Story.of(out)
     for m in mentions:
         if m.role == "title":
@@ -80,7 +76,8 @@ def _fit(text: str, m: Mention, story: _Story) -> Mention | None:
     for s, e in _runs(text, m.start, m.end):
         found = story.labels.get(names.norm(_no_the(text[s:e])))
         if found:
-            return _cut(m, s, e, text, found.most_common(1)[0][0])
+            whole = (s, e) == (m.start, m.end)  # spaCy's label, else the story's
+            return _cut(m, s, e, text, m.label if whole else found.most_common(1)[0][0])
         if _full_name_of_a_known_person(text[s:e], story):
             return _cut(m, s, e, text, "PERSON")
     return None
@@ -118,13 +115,14 @@ def _no_the(surface: str) -> str:
 
 
 def _full_name_of_a_known_person(surface: str, story: _Story) -> bool:
-    """A full name whose given name the list knows and whose surname the story names as a
-    person ("Barack Obama" with "Mr. Obama" in the story), or that can be one person with a
-    full name of the story ("Loretta Lynch" with "Loretta E. Lynch"); not "Trump Face"."""
+    """A full name whose given name the list knows and whose surname the story names ("Barack
+    Obama" with "Mr. Obama" in the story, "Darian Lonechild" with "Lonechild said she", even
+    when spaCy typed that ORG), or that can be one person with a full name of the story
+    ("Loretta Lynch" with "Loretta E. Lynch"); not "Trump Face" ("Trump" is no given name)."""
     p = names.parse_person(surface)
-    if p is None or not p.full or p.middle or name_gender(p.first) is None:
+    if p is None or not p.full or p.middle or names.given_gender(p.first) is None:
         return False
-    return story.person(p.last) or any(names.same_person(p, q) for q in story.people)
+    return p.last in story.labels or any(names.same_person(p, q) for q in story.people)
 
 
 def _cut(m: Mention, s: int, e: int, text: str, label: str) -> Mention:

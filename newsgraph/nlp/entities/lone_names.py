@@ -26,14 +26,13 @@ surname ("in Jordan").
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import count
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Form, Mention, UnionFind
 from newsgraph.nlp.entities.spans import PLACE_BEFORE
-from newsgraph.nlp.given_names import name_gender
 
 # Forms of address: they give a gender (or none), never a title that tells people apart.
 _ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "madame", "dr"})
@@ -86,10 +85,13 @@ class FullNames:
 
 @dataclass
 class _Facts:
-    """What the article says about one candidate set: its gender, the titles before its
-    mentions, where its full names stand (paragraph, offset), how often it is named."""
+    """What is known of one candidate set: the gender the article gives it (honorifics, else
+    the he/she after its mentions) and the one the name list gives its given name, the titles
+    before its mentions, where its full names stand (paragraph, offset), how often it is
+    named."""
 
     gender: str | None = None
+    listed: str | None = None
     titles: set[str] = field(default_factory=set)
     named: list[tuple[int, int]] = field(default_factory=list)
     count: int = 0
@@ -97,6 +99,12 @@ class _Facts:
     def named_before(self, m: Mention) -> bool:
         """A full name of the set stands earlier in the mention's paragraph."""
         return any(para == m.para and start < m.start for para, start in self.named)
+
+    def allows(self, g: str | None) -> bool:
+        """A mention of gender ``g`` may be this person: the gender the article gives it, else
+        the name list's, is unknown or the same ("Mr. Rossi" is "Andrea Rossi" when "he"
+        follows her name, though the list has Andrea as a woman's name)."""
+        return g is None or (self.gender or self.listed) in (None, g)
 
 
 def merge_lone_names(
@@ -119,9 +127,6 @@ def merge_lone_names(
         if not candidates:
             continue
         facts = _facts_of(candidates, forms, persons, uf)
-        candidates = [r for r in candidates if _gender_agrees(form, facts[r])]
-        if not candidates:
-            continue
         shares = _assign(form, candidates, facts)
         _apply(key, form, shares, forms, uf, fresh)
     return full.words()
@@ -176,38 +181,42 @@ def _facts_of(
 ) -> dict[str, _Facts]:
     """The facts of each candidate set, from all its forms as merged so far."""
     facts = {r: _Facts() for r in roots}
-    genders: dict[str, set[str]] = defaultdict(set)
+    honorifics: dict[str, Counter[str]] = defaultdict(Counter)
+    pronouns: dict[str, Counter[str]] = defaultdict(Counter)
     for key, form in forms.items():
-        fact = facts.get(uf.find(key))
+        root = uf.find(key)
+        fact = facts.get(root)
         if fact is None:
             continue
         for m in form.mentions:
-            if m.gender:
-                genders[uf.find(key)].add(m.gender)
+            honorifics[root].update([m.gender] if m.gender else [])
+            pronouns[root].update([m.pronoun] if m.pronoun else [])
             if m.title:
                 fact.titles.add(m.title)
             if key in persons and m.role != "duplicate":
                 fact.named.append((m.para, m.start))
             fact.count += m.kind == "name" and m.role != "duplicate"
-        if fact.gender is None and key in persons:
-            fact.gender = _given_name_gender(persons[key])
-    for root, gs in genders.items():
-        facts[root].gender = next(iter(gs)) if len(gs) == 1 else None
+        if fact.listed is None and key in persons:
+            fact.listed = _given_name_gender(persons[key])
+    for root, fact in facts.items():
+        fact.gender = _one(honorifics[root]) or _one(pronouns[root])
     return facts
+
+
+def _one(votes: Counter[str]) -> str | None:
+    """The gender with more votes, None on a tie: {"m": 2, "f": 1} -> "m"."""
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _given_name_gender(p: names.PersonName) -> str | None:
     """The gender the name list is sure of for a full name's given name (its first spelled-out
     one): "Barack Obama" -> "m", "J. Edgar Hoover" -> "m" (from "Edgar"), "Pat Smith" -> None."""
-    given = next((w for w in (p.first, *p.middle) if len(w) > 1), "")
-    found = name_gender(given) if given else None
+    given = names.spelled_given(p)
+    found = names.given_gender(given) if given else None
     return found[0] if found and found[1] else None
-
-
-def _gender_agrees(form: Form, fact: _Facts) -> bool:
-    """A form with an honorific ("Mr. Obama") joins no set of the other gender."""
-    g = form.gender()
-    return g is None or fact.gender is None or fact.gender == g
 
 
 def _assign(
@@ -216,7 +225,8 @@ def _assign(
     """The mentions of a lone form by the candidate set each goes to ("" for the undecided)."""
     shares: dict[str, list[Mention]] = defaultdict(list)
     for m in form.mentions:
-        fit = _fitting(m, candidates, facts)
+        allowed = [r for r in candidates if facts[r].allows(m.gender)]
+        fit = _fitting(m, allowed, facts)
         if len(fit) != 1:
             fit = [d for d in (_dominant(fit, facts),) if d]
         shares[fit[0] if fit else ""].append(m)
@@ -230,7 +240,7 @@ def _fitting(m: Mention, candidates: list[str], facts: dict[str, _Facts]) -> lis
     g = m.gender or m.pronoun
     title = m.title if m.title not in _ADDRESS else ""
     rules = (
-        (lambda r: facts[r].gender in (None, g)) if g else None,
+        (lambda r: facts[r].allows(g)) if g else None,
         (lambda r: title in facts[r].titles) if title else None,
         lambda r: facts[r].named_before(m),
     )

@@ -14,8 +14,12 @@ from newsgraph.nlp import names
 from newsgraph.nlp.entities.credits import credit_start
 from newsgraph.nlp.entities.data import Mention
 from newsgraph.nlp.entities.headlines import fit_headline_mentions
-from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES, pronoun_after
-from newsgraph.nlp.given_names import name_gender
+from newsgraph.nlp.entities.spans import (
+    PAREN_ACRONYM,
+    SKIP_ROLES,
+    PronounScan,
+    speech_subject,
+)
 
 _LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
 _TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
@@ -63,15 +67,25 @@ def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) 
     and the acronyms in brackets after names ("... Committee (IOC)"); headline mentions cut to
     the name the story confirms (:mod:`.headlines`); ``sents``: the sentences' first tokens."""
     where = _Text.of(text, paras, sents)
+    scan = PronounScan(doc, sents)
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
             mention = _mention(ent, where)
             if mention is not None:
-                mention.pronoun = pronoun_after(doc, mention.end, sents)
+                mention.pronoun = scan.after(_last_token(ent, mention.end))
+                mention.speaks, mention.speaks_as = speech_subject(ent)
                 out.append(mention)
     _add_parenthetical_acronyms(text, out, paras)
     return fit_headline_mentions(text, out)
+
+
+def _last_token(ent: Span, end: int) -> int:
+    """The index of the span's last token that starts before ``end`` (the mention's end)."""
+    for tok in reversed(ent):
+        if tok.idx < end:
+            return tok.i
+    return ent.start
 
 
 def _mention(ent: Span, where: _Text) -> Mention | None:
@@ -204,7 +218,7 @@ def _trim_start(text: str, start: int, end: int, para_start: int, person: bool) 
 def _given_name_at(text: str, start: int, end: int) -> bool:
     """The next word is a given name the name list knows: "Petr" in "Petr Pavel"."""
     word = _FIRST_WORD.match(text, start, end)
-    return word is not None and name_gender(word.group()) is not None
+    return word is not None and names.given_gender(word.group()) is not None
 
 
 def _is_junk(surface: str) -> bool:

@@ -40,15 +40,36 @@ def forms_of(mentions: list[Mention]) -> dict[str, Form]:
 
 
 def given_names(forms: dict[str, Form]) -> set[str]:
-    """The given names of the full person names (multiword forms mostly tagged PERSON):
-    "Volodymyr Zelenskyy" -> "volodymyr"."""
+    """The given names of the full person names (multiword forms mostly tagged PERSON, with no
+    acronym in them: not "La CGT"): "Volodymyr Zelenskyy" -> "volodymyr"."""
     given: set[str] = set()
     for key, form in forms.items():
-        if form.person_votes_lead() and len(key.split()) >= 2:
-            p = names.parse_person(form.mentions[0].text)
-            if p and p.full:
-                given.add(p.first)
+        p = _person_form(key, form)
+        if p is not None:
+            given.add(p.first)
     return given
+
+
+def _person_form(key: str, form: Form) -> names.PersonName | None:
+    """A multiword form mostly tagged PERSON, parsed as a full name with no acronym in it."""
+    if not form.person_votes_lead() or len(key.split()) < 2:
+        return None
+    text = form.mentions[0].text
+    if names.holds_acronym(text):
+        return None  # "La CGT"
+    p = names.parse_person(text)
+    return p if p and p.full else None
+
+
+def surnames(forms: dict[str, Form]) -> set[str]:
+    """The surnames of the full person names (as :func:`given_names`): "Jayme Closs" ->
+    "closs"."""
+    found: set[str] = set()
+    for key, form in forms.items():
+        p = _person_form(key, form)
+        if p is not None:
+            found.add(p.last)
+    return found
 
 
 def merge(text: str, forms: dict[str, Form], given: set[str]) -> UnionFind:
@@ -89,7 +110,11 @@ def _person_names(forms: dict[str, Form], given: set[str]) -> dict[str, names.Pe
 
 
 def _is_person_name(
-    key: str, form: Form, p: names.PersonName, forms: dict[str, Form], given: set[str]
+    key: str,
+    form: Form,
+    p: names.PersonName,
+    forms: dict[str, Form],
+    given: set[str],
 ) -> bool:
     """A name-shaped form is a person's name when PERSON leads its votes, a mention has person
     evidence ("Mr", "a 22-year-old"), or, at up to three words, its given name is known from
