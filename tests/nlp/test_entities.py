@@ -119,6 +119,17 @@ def test_trump_junior_by_his_suffix(nlp):
     assert junior.name == "Donald Trump Jr." and father.name == "Donald Trump"
 
 
+def test_an_epithet_is_no_alias_but_an_introduction_is_the_name(nlp):
+    record = _extract(
+        "Enrique Peña Nieto met the visitors on Monday. Peña Nieto said the talks went well.\n\n"
+        "Critics of Peña Nieto called the visit a stunt. Disgraced Enrique Peña Nieto was "
+        "how one columnist put it.\n"
+    )
+    pena = _with_alias(record, "Peña Nieto")
+    assert pena.name == "Enrique Peña Nieto"  # the introduction, a known given name first
+    assert not any(a.startswith("Disgraced") for a in pena.aliases)
+
+
 def test_two_smiths_stay_apart(nlp):
     record = _fixture("two-smiths.txt")
     john, anna = _with_alias(record, "John Smith"), _with_alias(record, "Anna Smith")
@@ -466,11 +477,16 @@ def test_polnear_trump_and_clinton(nlp):
     assert "Trump" in trump.aliases and trump.type == "PERSON"
     hillary = _with_alias(record, "Hillary Clinton")
     assert hillary.id != trump.id
-    # a nickname before the name merges but does not become the name
-    assert "Crooked Hillary Clinton" in hillary.aliases and hillary.name == "Hillary Clinton"
+    # an epithet before the name is cut off: the mention is Hillary's, "Crooked ..." no alias
+    # (before, "Crooked Hillary Clinton" was kept as an alias)
+    assert hillary.name == "Hillary Clinton" and "Crooked Hillary Clinton" not in hillary.aliases
+    text = record.article.text
+    crooked = text.index("Crooked Hillary Clinton") + len("Crooked ")
+    assert any(m.start == crooked and m.text == "Hillary Clinton" for m in hillary.mentions)
     assert "Clinton" in hillary.aliases  # "Crooked ..." and "Injecting Clinton" left no rival
     machado = _with_alias(record, "Alicia Machado")
     assert "Machado" in machado.aliases and machado.name == "Alicia Machado"
+    assert not any(a.startswith("Universe") for a in machado.aliases)  # "Miss Universe ..."
 
 
 def test_polnear_lone_clinton_is_the_dominant_hillary(nlp):

@@ -2,12 +2,12 @@
 
 The article votes: honorifics count 3 ("Mr Scholz"), gendered role nouns among the descriptors
 2 ("spokeswoman", "his wife, Michelle Obama"), the first he/his/she/her after a name mention in
-its sentence, with no other person in between, 1. When the article's votes lead by 2 or more
-(an honorific, a role noun, two pronouns more), they decide. Otherwise the given name votes too,
-from gender-guesser's list (:mod:`newsgraph.nlp.given_names`): 2 when the list is sure
+its sentence, with no other person in between, 1. When the article's votes lead by 3 or more
+(an honorific, three pronouns more), they decide. Otherwise the given name votes too, from
+gender-guesser's list (:mod:`newsgraph.nlp.given_names`): 2 when the list is sure
 ("Michelle"), 1 for a "mostly" name ("Erin"), nothing for "Pat" or "Jean"; a tie gives no
-gender. So a stray "he" after "Heidi Cruz" does not make her a man, but "Mr." before "Jordan
-Smith" makes him one.
+gender. So two stray "he" after "Heidi Cruz" do not make her a man (a tie: no gender), but
+"Mr." before "Andrea Rossi" makes him one.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from newsgraph.nlp.entities.data import Entity
 from newsgraph.nlp.entities.spans import sent_bounds, token_at
 
 _PRONOUN_WINDOW = 15
-_ARTICLE_LEAD = 2  # the article's votes decide alone when they lead by this much
+_ARTICLE_LEAD = 3  # the article's votes decide alone when they lead by this much
 
 
 def set_genders(doc: Doc, persons: list[Entity], sents: list[int]) -> None:
@@ -86,9 +86,9 @@ def _full_name(surface: str) -> names.PersonName | None:
 
 
 def _decide(article: Counter[str], name: Counter[str]) -> str | None:
-    """The article's gender when its votes lead by 2 or more, else the majority of the
+    """The article's gender when its votes lead by 3 or more, else the majority of the
     article's and the name's votes together: ({"m": 1}, {"f": 2}) -> "f"; ({"m": 3}, {"f": 2})
-    -> "m"; ({"m": 1}, {"f": 1}) -> None."""
+    -> "m"; ({"m": 2}, {"f": 2}) -> None."""
     lead = _majority(article)
     if lead is not None and _margin(article) >= _ARTICLE_LEAD:
         return lead

@@ -9,6 +9,7 @@ acronyms with their expansions, one-word short names of organisations
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Form, Mention, UnionFind
@@ -82,6 +83,7 @@ def merge(text: str, forms: dict[str, Form], given: set[str]) -> UnionFind:
     persons = _person_names(forms, given)
     _merge_full_names(forms, persons, uf)
     padded = _merge_padded_names(forms, persons, uf)
+    _strip_epithets(text, forms, persons, padded, uf)
     person_words = merge_lone_names(text, forms, persons, padded, uf)
     merge_acronyms(text, forms, uf, persons)
     merge_short_orgs(forms, uf, person_words)
@@ -175,3 +177,64 @@ def _merge_padded_names(
                 padded.add(key)
                 break
     return padded
+
+
+def _strip_epithets(
+    text: str,
+    forms: dict[str, Form],
+    persons: dict[str, names.PersonName],
+    padded: set[str],
+    uf: UnionFind,
+) -> None:
+    """A padded name that does not introduce the person is an epithet or a title before the
+    name: its mentions are cut to the name ("Crooked Hillary Clinton" -> "Hillary Clinton",
+    "Miss Universe Alicia Machado" -> "Alicia Machado", "Billionaire Donald Trump" -> "Donald
+    Trump") and it is no alias. Kept: a first word the name list knows as a given name
+    ("Enrique Peña Nieto") and a padded name that opens the person's mentions after no
+    capitalised word ("Aung San Suu Kyi", then "Suu Kyi")."""
+    for key in sorted(padded):
+        form = forms.get(key)
+        tail = _tail_name(key, persons)
+        if form is None or tail is None or not _is_epithet(text, form, tail, forms, uf):
+            continue
+        drop = len(key.split()) - len(tail.split())
+        forms[tail].mentions.extend(_cut_words(text, m, drop) for m in form.mentions)
+        forms[tail].mentions.sort(key=lambda m: m.start)
+        del forms[key]
+
+
+def _tail_name(key: str, persons: dict[str, names.PersonName]) -> str | None:
+    """The longest full person name a padded key ends with: "crooked hillary clinton" ->
+    "hillary clinton"."""
+    ws = key.split()
+    tails = (" ".join(ws[i:]) for i in range(1, len(ws) - 1))
+    return next((t for t in tails if t in persons), None)
+
+
+def _is_epithet(text: str, form: Form, tail: str, forms: dict[str, Form], uf: UnionFind) -> bool:
+    """The words before the name are no given name, and a role noun ("Billionaire"), or the
+    padded name does not open the person's mentions, or follows a capitalised title ("Miss")."""
+    lead = form.mentions[0].text.split()[0]
+    if names.given_gender(lead) is not None:
+        return False
+    if lead.casefold() in names.ROLE_NOUNS:
+        return True
+    root = uf.find(tail)
+    first = min(m.start for k, f in forms.items() if uf.find(k) == root for m in f.mentions)
+    m0 = form.mentions[0].start
+    before = text[max(0, m0 - 20) : m0].split()
+    titled = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
+    return m0 != first or titled
+
+
+def _cut_words(text: str, m: Mention, drop: int) -> Mention:
+    """The mention without its first ``drop`` words: "Crooked Hillary Clinton" (1) ->
+    "Hillary Clinton"; a dropped role noun is its title ("billionaire")."""
+    start = m.start
+    for _ in range(drop):
+        start = text.index(" ", start, m.end) + 1
+        while text[start].isspace():
+            start += 1
+    lead = text[m.start : start].split()[0].casefold()
+    title = lead if lead in names.ROLE_NOUNS else m.title
+    return replace(m, start=start, text=text[start : m.end], title=title)
