@@ -104,6 +104,7 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
     inner = _INNER_CUT.search(text, start, end)
     if inner:
         end = inner.start()
+    end = _before_trailing_lowercase(ent, start, end, person)
     start, end, title = _trim(text, start, end, para["start"], person)
     surface = text[start:end]
     if _is_junk(surface) or _is_common_noun(ent, surface, where.lowercase_words):
@@ -158,6 +159,24 @@ def _after_leading_non_names(ent: Span, start: int, end: int) -> int:
             break
         start = max(start, tok.idx + len(tok))
     return start
+
+
+def _before_trailing_lowercase(ent: Span, start: int, end: int, person: bool) -> int:
+    """The end before the lowercase words that close a span and are no part of a name: any
+    in a PERSON span, any but a noun in others ("National Post he" -> "National Post",
+    "Rubio five" -> "Rubio"; "Republican party" keeps its noun); never a particle ("de") or
+    the end of a hyphenated word ("Kim Jong-un")."""
+    for tok in reversed(ent):
+        if tok.idx >= end:
+            continue
+        word = tok.text
+        whole_word = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)  # not "Jong-un"
+        if tok.idx <= start or not (whole_word and word.isalpha() and word.islower()):
+            break
+        if word in names.PARTICLES or (not person and tok.pos_ in ("NOUN", "PROPN")):
+            break
+        end = tok.idx
+    return end
 
 
 def _trim(text: str, start: int, end: int, para_start: int, person: bool) -> tuple[int, int, str]:
