@@ -120,7 +120,9 @@ def _full_name_of_a_known_person(surface: str, story: _Story) -> bool:
     when spaCy typed that ORG), or that can be one person with a full name of the story
     ("Loretta Lynch" with "Loretta E. Lynch"); not "Trump Face" ("Trump" is no given name)."""
     p = names.parse_person(surface)
-    if p is None or not p.full or p.middle or names.given_gender(p.first) is None:
+    if p is None or not p.full or p.middle or names.holds_acronym(surface):
+        return False  # not "Reno NFL"
+    if names.given_gender(p.first) is None:
         return False
     return p.last in story.labels or any(names.same_person(p, q) for q in story.people)
 
