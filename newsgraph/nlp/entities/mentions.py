@@ -82,6 +82,8 @@ def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) 
 
 def _last_token(ent: Span, end: int) -> int:
     """The index of the span's last token that starts before ``end`` (the mention's end)."""
+    if ent.end_char <= end:
+        return ent.end - 1
     for tok in reversed(ent):
         if tok.idx < end:
             return tok.i
@@ -104,7 +106,7 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
     inner = _INNER_CUT.search(text, start, end)
     if inner:
         end = inner.start()
-    end = _before_trailing_lowercase(ent, start, end, person)
+    end = _before_trailing_lowercase(text, ent, start, end, person)
     start, end, title = _trim(text, start, end, para["start"], person)
     surface = text[start:end]
     if _is_junk(surface) or _is_common_noun(ent, surface, where.lowercase_words):
@@ -161,11 +163,13 @@ def _after_leading_non_names(ent: Span, start: int, end: int) -> int:
     return start
 
 
-def _before_trailing_lowercase(ent: Span, start: int, end: int, person: bool) -> int:
+def _before_trailing_lowercase(text: str, ent: Span, start: int, end: int, person: bool) -> int:
     """The end before the lowercase words that close a span and are no part of a name: any
     in a PERSON span, any but a noun in others ("National Post he" -> "National Post",
     "Rubio five" -> "Rubio"; "Republican party" keeps its noun); never a particle ("de") or
     the end of a hyphenated word ("Kim Jong-un")."""
+    if start >= end or not text[end - 1].islower():
+        return end  # most names end in a capitalised word or a period: no token to read
     for tok in reversed(ent):
         if tok.idx >= end:
             continue
