@@ -401,6 +401,9 @@ def test_credit_start_rules():
     assert cut("voted with Harry Reid (D-Nev.).") is None
     assert cut("This is and/or that.") is None
     assert cut("Tijana Martin / The Canadian Press Anne Cerato and Pat Bardos at home.") is None
+    assert cut("Sen. Pat Toomey (Pa.).") is None  # a state, not the Press Association
+    assert cut("said SÃ©golÃ¨ne Royal, the minister.") is None  # mis-decoded "é", no "©"
+    assert cut("his re\u0301sume\u0301 and rA\u0303\u00a9sumA\u0303\u00a9 here") is None
 
 
 def test_ordering_ids_and_sorted_mentions(nlp):

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-# Inline markers: everything after them in the paragraph is the credit.
+# Inline markers: everything after them in the paragraph is the credit. A "©" after "Ã" or "Â"
+# (or "A" with a combining tilde or circumflex) is mis-decoded UTF-8 ("SÃ©golÃ¨ne" for
+# "Ségolène"), not a credit.
 _INLINE = re.compile(
-    r"©|\(c\)\s|\b(?:photo(?:graph)?s?|credit|image|picture)\s*:|\bphoto(?:graph)?\s+by\b",
+    r"(?<![ÃÂ\u0303\u0302])©|\(c\)\s|\b(?:photo(?:graph)?s?|credit|image|picture)\s*:|\bphoto(?:graph)?\s+by\b",
     re.IGNORECASE,
 )
 # One part of a credit: up to five capitalised words, maybe with small words ("Office of
@@ -31,7 +33,7 @@ _CREDIT_WORDS = re.compile(
 _AGENCY = re.compile(
     r"^\s*(?:getty(?:\s+images)?|afp|reuters|associated press|canadian press|press association|"
     r"epa(?:-efe)?|efe|xinhua|dpa|tass|anadolu(?:\s+agency)?|shutterstock|alamy|bloomberg|"
-    r"[\w.]+\s+press|(?:AP|PA|CP)(?:\s+photo)?)\s*\.?\s*$",
+    r"[\w.]+\s+press|(?-i:AP|PA|CP)(?:\s+photo)?)\s*\.?\s*$",
     re.IGNORECASE,
 )
 _BRACKET_AT_END = re.compile(r"\(([^()]{1,100})\)\s*\.?\s*$")
