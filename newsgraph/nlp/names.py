@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from nameparser.config import CONSTANTS
 from rapidfuzz.distance import OSA
+
+from newsgraph.nlp.given_names import is_given_name, name_gender
 
 # Titles and honorifics that may stand inside a PERSON span ("Mr. Trump", "President Obama").
 # Lowercased, without the final period. The value is the gender they imply, if any.
@@ -67,9 +71,87 @@ HONORIFICS: dict[str, str | None] = {
     "st": None,
 }
 
+# Abbreviated titles and the word they stand for ("Sen. Ted Cruz" and "Senator Cruz" share one).
+TITLE_SPELLINGS: dict[str, str] = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "adm": "admiral",
+    "prof": "professor",
+    "rev": "reverend",
+    "mister": "mr",
+}
+
+# English nouns with a gender: "-man"/"-woman" roles, "-ess" feminines, kinship, nobility.
+# (Masculine, feminine) pairs; "actor", "host", "waiter" are used for anyone and are left out.
+_GENDERED_PAIRS = [
+    *(
+        (f"{stem}man", f"{stem}woman")
+        for stem in (
+            "chair",
+            "spokes",
+            "congress",
+            "business",
+            "council",
+            "assembly",
+            "alder",
+            "sports",
+            "police",
+            "news",
+            "anchor",
+            "camera",
+            "committee",
+            "states",
+        )
+    ),
+    ("man", "woman"),
+    ("boy", "girl"),
+    ("gentleman", "lady"),
+    ("husband", "wife"),
+    ("son", "daughter"),
+    ("father", "mother"),
+    ("brother", "sister"),
+    ("grandfather", "grandmother"),
+    ("grandson", "granddaughter"),
+    ("uncle", "aunt"),
+    ("nephew", "niece"),
+    ("boyfriend", "girlfriend"),
+    ("fiance", "fiancee"),
+    ("widower", "widow"),
+    ("dad", "mom"),
+    ("stepfather", "stepmother"),
+    ("stepson", "stepdaughter"),
+    ("king", "queen"),
+    ("prince", "princess"),
+    ("duke", "duchess"),
+    ("", "countess"),
+    ("baron", "baroness"),
+    ("emperor", "empress"),
+    ("lord", "lady"),
+    ("sir", "dame"),
+    ("monk", "nun"),
+    ("heir", "heiress"),
+    ("steward", "stewardess"),
+    ("godfather", "godmother"),
+    ("schoolboy", "schoolgirl"),
+    ("", "actress"),
+    ("", "mum"),
+    ("", "hostess"),
+    ("", "waitress"),
+    ("", "mistress"),
+    ("", "goddess"),
+    ("", "priestess"),
+]
 # Words that, standing right before or inside a name, say something about the person's gender.
 GENDERED_WORDS: dict[str, str] = {
     **{k: v for k, v in HONORIFICS.items() if v},
+    **{m: "m" for m, _ in _GENDERED_PAIRS if m},
+    **{f: "f" for _, f in _GENDERED_PAIRS},
     "he": "m",
     "his": "m",
     "him": "m",
@@ -78,27 +160,42 @@ GENDERED_WORDS: dict[str, str] = {
     "her": "f",
     "hers": "f",
     "herself": "f",
-    "husband": "m",
-    "wife": "f",
-    "son": "m",
-    "daughter": "f",
-    "father": "m",
-    "mother": "f",
-    "brother": "m",
-    "sister": "f",
-    "chairman": "m",
-    "chairwoman": "f",
-    "spokesman": "m",
-    "spokeswoman": "f",
-    "congressman": "m",
-    "congresswoman": "f",
-    "businessman": "m",
-    "businesswoman": "f",
-    "actor": "m",
-    "actress": "f",
-    "widow": "f",
-    "grandmother": "f",
-    "grandfather": "m",
+}
+
+# The common verbs of saying (lemmas): their subject speaks, as people (and organisations) do.
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "ask",
+        "explain",
+        "write",
+        "tweet",
+        "note",
+        "insist",
+        "argue",
+        "claim",
+        "reply",
+        "respond",
+        "warn",
+        "state",
+        "announce",
+        "declare",
+        "testify",
+        "recall",
+        "confirm",
+        "deny",
+        "acknowledge",
+        "admit",
+        "complain",
+    ]
+)
+
+# Personal pronouns and the gender they give.
+PRONOUN_GENDER: dict[str, str] = {
+    **dict.fromkeys(("he", "his", "him", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 
 # Role nouns that, right before a name, say it is a person's ("Chancellor Olaf Scholz",
@@ -184,7 +281,13 @@ ROLE_NOUNS = frozenset(
     )
 )
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Generational and other suffixes that end a name ("Donald Trump Jr.", "John Smith III", "Esq."):
+# nameparser's list of suffixes that are not post-nominal acronyms, in Latin script. Spellings of
+# one suffix compare equal ("Junior" = "Jr.").
+NAME_SUFFIXES = frozenset(
+    s for s in CONSTANTS.suffix_not_acronyms if s.isascii() and s.isalpha() and len(s) > 1
+)
+_SUFFIX_SPELLINGS = {"junior": "jr", "jnr": "jr", "snr": "sr", "esquire": "esq"}
 # Words skipped when spelling an acronym from a phrase ("Federal Bureau of Investigation" -> FBI).
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "to", "at", "de", "du"})
 # Surname particles that stay part of the surname ("van Gogh", "de la Cruz").
@@ -193,6 +296,7 @@ PARTICLES = frozenset(
 )
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_ROMAN = re.compile(r"[IVXLC]+")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}s?$|^[A-Z][A-Z&]{1,6}s?$")
 
 
@@ -207,9 +311,24 @@ def words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", text.translate(_QUOTES).replace(".", " ")) if w]
 
 
+@lru_cache(maxsize=16384)
 def is_acronym(text: str) -> bool:
     """ "IOC", "NOCs", "U.S.", "AT&T": short all-capitals tokens (optionally with a plural s)."""
     return bool(_ACRONYM.match(text.replace(" ", ""))) and sum(c.isupper() for c in text) >= 2
+
+
+def holds_acronym(text: str) -> bool:
+    """A name of several words with an acronym after the first word, not all of them capitals
+    (a shouted name) and not a numeral suffix: "La CGT", "Junge SVP"; not "Charles Keating
+    IV", "HILLARY CLINTON", "George H.W. Bush" or "AWR Hawkins" (initials come first)."""
+    ws = words(text)
+    caps = [
+        w
+        for w in ws[1:]
+        if is_acronym(w) and not _ROMAN.fullmatch(w) and w.casefold() not in NAME_SUFFIXES
+    ]
+    shouted = all(w.isupper() for w in ws)
+    return bool(caps) and not shouted and not any("." in w for w in text.split())
 
 
 def acronym_key(text: str) -> str:
@@ -220,20 +339,16 @@ def acronym_key(text: str) -> str:
     return text.upper()
 
 
-def initials(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def initials(text: str) -> frozenset[str]:
     """The acronyms a phrase may abbreviate: initials of its words, with and without the
     function words ("Federal Bureau of Investigation" -> {"FBI", "FBOI"})."""
     ws = [w for w in words(text) if w[:1].isalpha()]
-    if len(ws) < 2:
-        return set()
-    out = set()
     content = [w for w in ws if w.casefold() not in FUNCTION_WORDS]
-    if len(content) >= 2 and all(w[0].isupper() for w in content):
-        out.add("".join(w[0] for w in content).upper())
-        out.add(
-            "".join(w[0] for w in ws if w[0].isupper() or w.casefold() in FUNCTION_WORDS).upper()
-        )
-    return out
+    if len(ws) < 2 or len(content) < 2 or not all(w[0].isupper() for w in content):
+        return frozenset()
+    small = "".join(w[0] for w in ws if w[0].isupper() or w.casefold() in FUNCTION_WORDS)
+    return frozenset({"".join(w[0] for w in content).upper(), small.upper()})
 
 
 @dataclass(frozen=True)
@@ -250,6 +365,7 @@ class PersonName:
         return bool(self.first) and bool(self.last)
 
 
+@lru_cache(maxsize=16384)
 def parse_person(text: str) -> PersonName | None:
     """Split "Donald J. Trump Jr." into first/middle/last/suffix; None if not name-shaped.
 
@@ -260,7 +376,7 @@ def parse_person(text: str) -> PersonName | None:
         ws = ws[1:]
     suffix = ""
     if len(ws) > 1 and ws[-1].casefold() in NAME_SUFFIXES:
-        suffix = ws[-1].casefold()
+        suffix = _SUFFIX_SPELLINGS.get(ws[-1].casefold(), ws[-1].casefold())
         ws = ws[:-1]
     if not ws or len(ws) > 5 or not all(w[:1].isupper() or w.casefold() in PARTICLES for w in ws):
         return None
@@ -274,6 +390,21 @@ def parse_person(text: str) -> PersonName | None:
     return PersonName(ws[0].casefold(), tuple(w.casefold() for w in ws[1:i]), last, suffix)
 
 
+def given_gender(word: str) -> tuple[str, bool] | None:
+    """The name list's gender for a word used as a given name (see
+    :func:`newsgraph.nlp.given_names.name_gender`), None for a title or role the list also has
+    as a name: "Michelle" -> ("f", True); "General" (Motors), "Judge" -> None."""
+    w = word.casefold().rstrip(".")
+    if w in HONORIFICS or w in ROLE_NOUNS:
+        return None
+    return name_gender(w)
+
+
+def spelled_given(p: PersonName) -> str:
+    """The first given name spelled out: "J. Edgar Hoover" -> "edgar", "Ted Cruz" -> "ted"."""
+    return next((w for w in (p.first, *p.middle) if len(w) > 1), "")
+
+
 def typo(a: str, b: str) -> bool:
     """One edit apart (OSA: insertion, deletion, substitution or transposition), 5+ letters."""
     if a == b:
@@ -284,12 +415,13 @@ def typo(a: str, b: str) -> bool:
 
 
 def same_given(a: str, b: str) -> bool:
-    """Given names that may be one person's: equal, an initial of the other, or a typo."""
+    """Given names that may be one person's: equal, an initial of the other, or a typo
+    ("Thoms"/"Thomas"); never two names the name list knows ("Ivana"/"Ivanka")."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return typo(a, b)
+    return typo(a, b) and not (is_given_name(a) and is_given_name(b))
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

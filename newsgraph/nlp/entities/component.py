@@ -9,20 +9,26 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.entities.bare_descriptors import bare_descriptors
 from newsgraph.nlp.entities.canonical import canonical_name
-from newsgraph.nlp.entities.data import Entity, Form, Mention, UnionFind
+from newsgraph.nlp.entities.data import Entity, Form, UnionFind
 from newsgraph.nlp.entities.descriptors import find_descriptors
 from newsgraph.nlp.entities.gender import set_genders
 from newsgraph.nlp.entities.mentions import collect
-from newsgraph.nlp.entities.merging import form_key, forms_of, given_names, groups, merge
+from newsgraph.nlp.entities.merging import forms_of, given_names, groups, merge, surnames
 from newsgraph.nlp.entities.spans import sentence_starts, sorted_paragraphs
 from newsgraph.nlp.entities.types import decide_type
 from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.given_names import load as load_given_names
 
 register_extensions()
 
 
 class EntityMerger:
     """The ``newsgraph_entities`` component (see :mod:`newsgraph.nlp.entities`)."""
+
+    def __init__(self) -> None:
+        """Loads the given-name list now (~0.3 s), not on the first document (worker processes
+        forked from a loaded pipeline share it)."""
+        load_given_names()
 
     def __call__(self, doc: Doc) -> Doc:
         """Sets ``doc._.ng_entities``."""
@@ -35,24 +41,26 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
     ``doc._.ng_entities`` holds them: [{"id": "E1", "name": "Thomas Bach", ...}]."""
     text = doc.text  # a join over the tokens: compute it once
     paras = sorted_paragraphs(doc, text)
-    mentions = collect(doc, text, paras)
+    sents = sentence_starts(doc)
+    mentions = collect(doc, text, paras, sents)
     if not mentions:
         return []
     forms = forms_of(mentions)
     given = given_names(forms)
     uf = merge(text, forms, given)
-    entities = [_entity(fs, text, given) for fs in groups(forms, uf)]
-    _describe_persons(doc, text, entities, mentions, uf, paras)
+    words = given | surnames(forms)
+    entities = [_entity(fs, text, given, words) for fs in groups(forms, uf)]
+    _describe_persons(doc, text, entities, forms, uf, paras, sents)
     entities.sort(key=lambda e: (e.first_body() < 0, e.first_body(), e.mentions[0].start))
     return [_as_dict(i, ent, text) for i, ent in enumerate(entities, 1)]
 
 
-def _entity(forms: list[Form], text: str, given: set[str]) -> Entity:
+def _entity(forms: list[Form], text: str, given: set[str], person_words: set[str]) -> Entity:
     """The entity of one set of forms, its mentions in order, typed: [thomas bach, bach] ->
     PERSON."""
     mentions = sorted((m for f in forms for m in f.mentions), key=lambda m: m.start)
     ent = Entity(forms, mentions)
-    ent.type = decide_type(ent, text, given)
+    ent.type = decide_type(ent, text, given, person_words)
     return ent
 
 
@@ -60,14 +68,14 @@ def _describe_persons(
     doc: Doc,
     text: str,
     entities: list[Entity],
-    mentions: list[Mention],
+    forms: dict[str, Form],
     uf: UnionFind,
     paras: list[dict[str, Any]],
+    sents: list[int],
 ) -> None:
     """Descriptors and gender of the persons, then their bare descriptor mentions: "Polish
     Sports Minister Kamil Bortniczuk ... The minister" -> "minister" is Bortniczuk."""
-    mention_key = {m.start: uf.find(form_key(m.text)) for m in mentions}
-    sents = sentence_starts(doc)
+    mention_key = {m.start: uf.find(f.key) for f in forms.values() for m in f.mentions}
     persons = [e for e in entities if e.type == "PERSON"]
     for ent in persons:
         find_descriptors(doc, text, ent, mention_key, sents)
@@ -106,6 +114,8 @@ def _descriptor_list(ent: Entity) -> list[str]:
         "doc.ents",
         "token.ent_type",
         "token.pos",
+        "token.dep",
+        "token.lemma",
         "doc.sents",
         "token.is_sent_start",
         "doc._.ng_paragraphs",

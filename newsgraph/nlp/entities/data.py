@@ -20,6 +20,10 @@ class Mention:
     kind: str = "name"  # "name" (a name form) or "descriptor" ("the IOC President")
     gender: str | None = None  # from an honorific in or right before the span
     person_evidence: bool = False  # honorific, age appositive
+    title: str = ""  # the honorific or role word in or right before the span ("president")
+    pronoun: str | None = None  # gender of the first he/she after it in its sentence ("m")
+    speaks: bool = False  # the subject of a verb of saying ("Vickers told reporters")
+    speaks_as: str | None = None  # the gender of the he/she it says something of ("said he")
 
     @property
     def weight(self) -> int:
@@ -54,10 +58,24 @@ class Form:
         """The paragraphs the form is seen in, repeated (duplicate) paragraphs aside."""
         return {m.para for m in self.mentions if m.role != "duplicate"}
 
+    @property
+    def base(self) -> str:
+        """The key without the tag a lone name's form may carry: "obama#m" -> "obama"."""
+        return base_key(self.key)
+
     def gender(self) -> str | None:
         """The one gender its honorifics give ("Mr Scholz": "m"), None if none or both."""
         g = Counter(m.gender for m in self.mentions if m.gender)
         return g.most_common(1)[0][0] if len(g) == 1 else None
+
+
+def base_key(key: str) -> str:
+    """A form key without its tag: "obama#m" ("Mr. Obama") and "clinton@2" (the "Clinton"
+    mentions linked to one of two Clintons) -> "obama", "clinton"."""
+    for mark in ("#", "@"):
+        if mark in key:
+            key = key.split(mark, 1)[0]
+    return key
 
 
 class UnionFind:

@@ -1,8 +1,13 @@
-"""5. Gender: a hint for each person, by vote.
+"""5. Gender: a hint for each person, the article's own evidence first, then the name list.
 
-Honorifics count 3 ("Mr Scholz"), gendered role nouns among the descriptors 2 ("spokeswoman"),
-the first he/his/she/her after a name mention in its sentence, with no other person in between,
-1; a tie gives no gender.
+The article votes: honorifics count 3 ("Mr Scholz"), gendered role nouns among the descriptors
+2 ("spokeswoman", "his wife, Michelle Obama"), the first he/his/she/her after a name mention in
+its sentence, with no other person in between, 1. When the article's votes lead by 3 or more
+(an honorific, three pronouns more), they decide. Otherwise the given name votes too, from
+gender-guesser's list (:mod:`newsgraph.nlp.given_names`): 2 when the list is sure
+("Michelle"), 1 for a "mostly" name ("Erin"), nothing for "Pat" or "Jean"; a tie gives no
+gender. So two stray "he" after "Heidi Cruz" do not make her a man (a tie: no gender), but
+"Mr." before "Andrea Rossi" makes him one.
 """
 
 from __future__ import annotations
@@ -15,20 +20,20 @@ from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Entity
 from newsgraph.nlp.entities.spans import sent_bounds, token_at
 
-_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "hers", "herself"})
 _PRONOUN_WINDOW = 15
+_ARTICLE_LEAD = 3  # the article's votes decide alone when they lead by this much
 
 
 def set_genders(doc: Doc, persons: list[Entity], sents: list[int]) -> None:
-    """Each person's ``gender``: "m", "f" or None ("Mr Scholz" -> "m")."""
+    """Each person's ``gender``: "m", "f" or None ("Mr Scholz" -> "m", "Nadia Jamil" -> "f")."""
     person_starts = {m.start for e in persons for m in e.mentions}
     for ent in persons:
         others = person_starts - {m.start for m in ent.mentions}
-        ent.gender = _majority(_votes(doc, ent, others, sents))
+        ent.gender = _decide(_votes(doc, ent, others, sents), _name_vote(ent))
 
 
 def _votes(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -> Counter[str]:
-    """The gender votes for one person: "Mr Scholz ... his" -> {"m": 4}."""
+    """The article's gender votes for one person: "Mr Scholz ... his" -> {"m": 4}."""
     votes: Counter[str] = Counter()
     for m in ent.mentions:
         if m.gender:
@@ -56,10 +61,44 @@ def _pronouns_after(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -
         for t in doc[tok.i + 1 : min(sent_end, tok.i + 1 + _PRONOUN_WINDOW)]:
             if t.idx in others:
                 break
-            if t.lower_ in _PRONOUNS:
+            if t.lower_ in names.PRONOUN_GENDER:
                 found.append(t.lower_)
                 break
     return found
+
+
+def _name_vote(ent: Entity) -> Counter[str]:
+    """The name list's vote on the person's given name (that of its most mentioned full name,
+    its first spelled-out one): "Michelle Obama" -> {"f": 2}, "Erin Kim" -> {"f": 1},
+    "Pat Smith" or a lone "Smith" -> {}."""
+    full = [(len(f.mentions), p) for f in ent.forms if (p := _full_name(f.mentions[0].text))]
+    if not full:
+        return Counter()
+    given = names.spelled_given(max(full, key=lambda x: x[0])[1])
+    found = names.given_gender(given) if given else None
+    return Counter({found[0]: 2 if found[1] else 1}) if found else Counter()
+
+
+def _full_name(surface: str) -> names.PersonName | None:
+    """ "Michelle Obama" parsed, None for a lone name."""
+    p = names.parse_person(surface)
+    return p if p is not None and p.full else None
+
+
+def _decide(article: Counter[str], name: Counter[str]) -> str | None:
+    """The article's gender when its votes lead by 3 or more, else the majority of the
+    article's and the name's votes together: ({"m": 1}, {"f": 2}) -> "f"; ({"m": 3}, {"f": 2})
+    -> "m"; ({"m": 2}, {"f": 2}) -> None."""
+    lead = _majority(article)
+    if lead is not None and _margin(article) >= _ARTICLE_LEAD:
+        return lead
+    return _majority(article + name)
+
+
+def _margin(votes: Counter[str]) -> int:
+    """How far the first gender leads the second: {"m": 4, "f": 1} -> 3."""
+    ranked = [n for _, n in votes.most_common()] + [0, 0]
+    return ranked[0] - ranked[1]
 
 
 def _majority(votes: Counter[str]) -> str | None:

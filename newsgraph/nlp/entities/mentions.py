@@ -11,15 +11,16 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import ENTITY_TYPES
 from newsgraph.nlp import names
+from newsgraph.nlp.entities.credits import credit_start
 from newsgraph.nlp.entities.data import Mention
-from newsgraph.nlp.entities.spans import PAREN_ACRONYM, SKIP_ROLES
-
-# Photo credit markers: what follows them in a paragraph is a credit, not article content.
-_CREDIT = re.compile(
-    r"©|\(c\)\s|\b(?:photo(?:graph)?s?|credit|image|picture)\s*:|\bphoto(?:graph)?\s+by\b"
-    r"|\((?:getty|afp|reuters|ap|epa|pa)\b|/\s*(?:afp|getty|reuters|ap|epa)\b",
-    re.IGNORECASE,
+from newsgraph.nlp.entities.headlines import fit_headline_mentions
+from newsgraph.nlp.entities.spans import (
+    PAREN_ACRONYM,
+    SKIP_ROLES,
+    PronounScan,
+    speech_subject,
 )
+
 _LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
 _TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
 _ABBREV = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "st", "bros", "no", "dept"})
@@ -28,16 +29,14 @@ _AGE = re.compile(
     r",\s+(?:an?\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|,?\s+aged\s+\d|\s*\(\d{1,3}\)"
     r"|,\s+\d{1,3},"
 )
-_HONORIFIC_BEFORE = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Mister|Sir|Dame|Lady|Lord|Madam)\.?\s+$", re.IGNORECASE
-)
 # A name holds no ": " ("WALLACE: Let's start") and no possessive before a lowercase word or a
 # number ("Trump’s 1995"): cut the span there.
 _INNER_CUT = re.compile(r":\s|\s*\(|['’]s\s+(?=[a-z0-9])")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _LEADING_LOWER = re.compile(r"([a-z]+)\s+(?=\S)")
 _LEADING_WORD = re.compile(r"([A-Za-z]+)\.?\s+(?=\S)")
-_ROLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_ROLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+_FIRST_WORD = re.compile(r"[A-Z][a-z]+(?=\s)")
 _NAMEISH_POS = frozenset({"PROPN", "PUNCT", "NUM", "X", "SYM"})
 
 
@@ -51,37 +50,50 @@ class _Text:
     pstarts: list[int]
     credit_at: list[int | None]
     lowercase_words: set[str]
+    sents: list[int]
 
     @classmethod
-    def of(cls, text: str, paras: list[dict[str, Any]]) -> _Text:
-        """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©")."""
-        credit_at: list[int | None] = []
-        for p in paras:
-            m = _CREDIT.search(text, p["start"], p["end"])
-            credit_at.append(m.start() if m else None)
+    def of(cls, text: str, paras: list[dict[str, Any]], sents: list[int]) -> _Text:
+        """The checks for a text and its paragraphs (credits: "Bakhmut ©Office..." -> at "©",
+        see :mod:`.credits`); ``sents``: the sentences' first tokens."""
+        credit_at = [credit_start(text, p["start"], p["end"]) for p in paras]
         pstarts = [p["start"] for p in paras]
-        return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)))
+        return cls(text, paras, pstarts, credit_at, set(_LOWER_WORD.findall(text)), sents)
 
 
-def collect(doc: Doc, text: str, paras: list[dict[str, Any]]) -> list[Mention]:
+def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) -> list[Mention]:
     """The mentions of a doc, sorted by offset: every ``doc.ents`` span of a reported type
     (``newsgraph.model.EntityType``) that holds a name ("the IOC’s" -> "IOC"; "boycotts" none),
-    and the acronyms in brackets after names ("... Committee (IOC)")."""
-    where = _Text.of(text, paras)
+    and the acronyms in brackets after names ("... Committee (IOC)"); headline mentions cut to
+    the name the story confirms (:mod:`.headlines`); ``sents``: the sentences' first tokens."""
+    where = _Text.of(text, paras, sents)
+    scan = PronounScan(doc, sents)
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
             mention = _mention(ent, where)
             if mention is not None:
+                mention.pronoun = scan.after(_last_token(ent, mention.end))
+                mention.speaks, mention.speaks_as = speech_subject(ent)
                 out.append(mention)
     _add_parenthetical_acronyms(text, out, paras)
-    out.sort(key=lambda m: (m.start, m.end))
-    return out
+    return fit_headline_mentions(text, out)
+
+
+def _last_token(ent: Span, end: int) -> int:
+    """The index of the span's last token that starts before ``end`` (the mention's end)."""
+    if ent.end_char <= end:
+        return ent.end - 1
+    for tok in reversed(ent):
+        if tok.idx < end:
+            return tok.i
+    return ent.start
 
 
 def _mention(ent: Span, where: _Text) -> Mention | None:
     """One span as a mention, or None when nothing of a name is left: "Mr. Scholz’s" ->
-    "Scholz" (gender "m"), "Boycotts" at a sentence start (lowercase elsewhere) -> None."""
+    "Scholz" (gender "m", title "mr"), "Boycotts" at a sentence start (lowercase elsewhere) ->
+    None."""
     clipped = _clip(ent, where)
     if clipped is None:
         return None
@@ -89,20 +101,30 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
     start, end, pi = clipped
     para = where.paras[pi]
     person = ent.label_ == "PERSON"
-    if person:
+    if person and para["role"] != "title":  # a headline's tags are unsure: see .headlines
         start = _after_leading_non_names(ent, start, end)
     inner = _INNER_CUT.search(text, start, end)
     if inner:
         end = inner.start()
-    start, end, gender = _trim(text, start, end, para["start"], person)
+    end = _before_trailing_lowercase(text, ent, start, end, person)
+    start, end, title = _trim(text, start, end, para["start"], person)
     surface = text[start:end]
     if _is_junk(surface) or _is_common_noun(ent, surface, where.lowercase_words):
         return None
-    if gender is None:
-        gender = _honorific_before(text, para["start"], start)
-    evidence = gender is not None or _age_or_role_around(text, para["start"], start, end)
+    title = title or _title_before(text, para["start"], start)
+    gender = names.HONORIFICS.get(title) if title else None
+    title = names.TITLE_SPELLINGS.get(title, title)
+    evidence = bool(title) or _age_after(text, end)
     return Mention(
-        start, end, surface, para["role"], ent.label_, pi, gender=gender, person_evidence=evidence
+        start,
+        end,
+        surface,
+        para["role"],
+        ent.label_,
+        pi,
+        gender=gender,
+        person_evidence=evidence,
+        title=title,
     )
 
 
@@ -141,21 +163,39 @@ def _after_leading_non_names(ent: Span, start: int, end: int) -> int:
     return start
 
 
-def _trim(
-    text: str, start: int, end: int, para_start: int, person: bool
-) -> tuple[int, int, str | None]:
-    """Trim a span to the name it holds; returns (start, end, gender-of-honorific):
-    "“Mr. Bach’s" -> "Bach", "m" (see :func:`_trim_end` and :func:`_trim_start`)."""
-    gender: str | None = None
+def _before_trailing_lowercase(text: str, ent: Span, start: int, end: int, person: bool) -> int:
+    """The end before the lowercase words that close a span and are no part of a name: any
+    in a PERSON span, any but a noun in others ("National Post he" -> "National Post",
+    "Rubio five" -> "Rubio"; "Republican party" keeps its noun); never a particle ("de") or
+    the end of a hyphenated word ("Kim Jong-un")."""
+    if start >= end or not text[end - 1].islower():
+        return end  # most names end in a capitalised word or a period: no token to read
+    for tok in reversed(ent):
+        if tok.idx >= end:
+            continue
+        word = tok.text
+        whole_word = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)  # not "Jong-un"
+        if tok.idx <= start or not (whole_word and word.isalpha() and word.islower()):
+            break
+        if word in names.PARTICLES or (not person and tok.pos_ in ("NOUN", "PROPN")):
+            break
+        end = tok.idx
+    return end
+
+
+def _trim(text: str, start: int, end: int, para_start: int, person: bool) -> tuple[int, int, str]:
+    """Trim a span to the name it holds; returns (start, end, the honorific or title dropped):
+    "“Mr. Bach’s" -> "Bach", "mr" (see :func:`_trim_end` and :func:`_trim_start`)."""
+    title = ""
     changed = True
     while changed and start < end:
         start, end = _strip_punctuation(text, start, end)
         new_end = _trim_end(text, start, end)
         new_start, honorific = _trim_start(text, start, new_end, para_start, person)
         changed = new_start != start or new_end != end
-        gender = gender or honorific
+        title = title or honorific
         start, end = new_start, new_end
-    return start, end, gender
+    return start, end, title
 
 
 def _strip_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
@@ -180,22 +220,28 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trim_start(
-    text: str, start: int, end: int, para_start: int, person: bool
-) -> tuple[int, str | None]:
-    """The start after a leading word that is no part of the name, and the gender of a
-    dropped honorific: a lowercase word ("state Department of Revenue Services"), a "The "
-    that opens a sentence (not "in The Hague"), a PERSON's honorific or title ("Mr. ")."""
+def _trim_start(text: str, start: int, end: int, para_start: int, person: bool) -> tuple[int, str]:
+    """The start after a leading word that is no part of the name, and a dropped honorific
+    (lowercase): a lowercase word ("state Department of Revenue Services"), a "The " that
+    opens a sentence (not "in The Hague"), a PERSON's honorific or title ("Mr. "), or, in a
+    span of another type, a title before a known given name ("President Petr Pavel" typed ORG;
+    not "General Motors")."""
     lw = _LEADING_LOWER.match(text[start:end])
     if lw and lw.group(1) not in names.PARTICLES:
-        return start + lw.end(), None  # "state Department of Revenue Services"
+        return start + lw.end(), ""  # "state Department of Revenue Services"
     if text[start : start + 4] == "The " and _SENT_END.search(text[para_start:start]):
         start += 4
-    if person:
-        m = _LEADING_WORD.match(text[start:end])
-        if m and m.group(1).casefold() in names.HONORIFICS:
-            return start + m.end(), names.HONORIFICS[m.group(1).casefold()]
-    return start, None
+    m = _LEADING_WORD.match(text[start:end])
+    word = m.group(1).casefold() if m else ""
+    if m and word in names.HONORIFICS and (person or _given_name_at(text, start + m.end(), end)):
+        return start + m.end(), word
+    return start, ""
+
+
+def _given_name_at(text: str, start: int, end: int) -> bool:
+    """The next word is a given name the name list knows: "Petr" in "Petr Pavel"."""
+    word = _FIRST_WORD.match(text, start, end)
+    return word is not None and names.given_gender(word.group()) is not None
 
 
 def _is_junk(surface: str) -> bool:
@@ -216,19 +262,19 @@ def _is_common_noun(ent: Span, surface: str, lowercase_words: set[str]) -> bool:
     )
 
 
-def _honorific_before(text: str, para_start: int, start: int) -> str | None:
-    """The gender of an honorific right before a mention: "Mr Scholz" -> "m"."""
-    hm = _HONORIFIC_BEFORE.search(text, max(para_start, start - 10), start)
-    return names.HONORIFICS.get(hm.group(1).casefold()) if hm else None
-
-
-def _age_or_role_around(text: str, para_start: int, start: int, end: int) -> bool:
-    """Person evidence around a mention: an age appositive ("Androshchuk, a 22-year-old") or a
-    role noun right before it ("Chancellor Olaf Scholz")."""
-    if _AGE.match(text, end) is not None:
-        return True
+def _title_before(text: str, para_start: int, start: int) -> str:
+    """The honorific or role noun right before a mention, lowercase: "Mr Scholz" -> "mr",
+    "Chancellor Olaf Scholz" -> "chancellor"; "" if none."""
     rb = _ROLE_BEFORE.search(text, max(para_start, start - 20), start)
-    return rb is not None and rb.group(1).casefold() in names.ROLE_NOUNS
+    if rb is None:
+        return ""
+    word = rb.group(1).casefold()
+    return word if word in names.HONORIFICS or word in names.ROLE_NOUNS else ""
+
+
+def _age_after(text: str, end: int) -> bool:
+    """An age appositive after a mention: "Androshchuk, a 22-year-old", "Sharpar, 25,"."""
+    return _AGE.match(text, end) is not None
 
 
 def _sentence_initial(tok: Token) -> bool:

@@ -9,16 +9,16 @@ acronyms with their expansions, one-word short names of organisations
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Form, Mention, UnionFind
+from newsgraph.nlp.entities.lone_names import merge_lone_names
 from newsgraph.nlp.entities.organisations import (
     merge_acronyms,
     merge_plural_acronyms,
     merge_short_orgs,
 )
-from newsgraph.nlp.entities.spans import PLACE_BEFORE
 
 
 def form_key(text: str) -> str:
@@ -28,24 +28,49 @@ def form_key(text: str) -> str:
 
 
 def forms_of(mentions: list[Mention]) -> dict[str, Form]:
-    """The mentions grouped by form key, in order of first mention: "the IOC", "IOC" -> "ioc"."""
+    """The mentions grouped by form key, in order of first mention: "the IOC", "IOC" -> "ioc";
+    a one-word name after a gendered honorific is a form of its own: "Mr. Obama" -> "obama#m",
+    "Mrs. Obama" -> "obama#f" (two people, maybe)."""
     forms: dict[str, Form] = {}
     for m in mentions:
         key = form_key(m.text)
+        if m.gender and " " not in key and not names.is_acronym(m.text):
+            key = f"{key}#{m.gender}"
         forms.setdefault(key, Form(key)).mentions.append(m)
     return forms
 
 
 def given_names(forms: dict[str, Form]) -> set[str]:
-    """The given names of the full person names (multiword forms mostly tagged PERSON):
-    "Volodymyr Zelenskyy" -> "volodymyr"."""
+    """The given names of the full person names (multiword forms mostly tagged PERSON, with no
+    acronym in them: not "La CGT"): "Volodymyr Zelenskyy" -> "volodymyr"."""
     given: set[str] = set()
     for key, form in forms.items():
-        if form.person_votes_lead() and len(key.split()) >= 2:
-            p = names.parse_person(form.mentions[0].text)
-            if p and p.full:
-                given.add(p.first)
+        p = _person_form(key, form)
+        if p is not None:
+            given.add(p.first)
     return given
+
+
+def _person_form(key: str, form: Form) -> names.PersonName | None:
+    """A multiword form mostly tagged PERSON, parsed as a full name with no acronym in it."""
+    if not form.person_votes_lead() or len(key.split()) < 2:
+        return None
+    text = form.mentions[0].text
+    if names.holds_acronym(text):
+        return None  # "La CGT"
+    p = names.parse_person(text)
+    return p if p and p.full else None
+
+
+def surnames(forms: dict[str, Form]) -> set[str]:
+    """The surnames of the full person names (as :func:`given_names`): "Jayme Closs" ->
+    "closs"."""
+    found: set[str] = set()
+    for key, form in forms.items():
+        p = _person_form(key, form)
+        if p is not None:
+            found.add(p.last)
+    return found
 
 
 def merge(text: str, forms: dict[str, Form], given: set[str]) -> UnionFind:
@@ -58,10 +83,10 @@ def merge(text: str, forms: dict[str, Form], given: set[str]) -> UnionFind:
     persons = _person_names(forms, given)
     _merge_full_names(forms, persons, uf)
     padded = _merge_padded_names(forms, persons, uf)
-    full = _FullNames.of(persons, padded, uf)
-    _merge_lone_names(text, forms, persons, full, uf)
+    _strip_epithets(text, forms, persons, padded, uf)
+    person_words = merge_lone_names(text, forms, persons, padded, uf)
     merge_acronyms(text, forms, uf, persons)
-    merge_short_orgs(forms, uf, set(full.by_last) | set(full.by_first))
+    merge_short_orgs(forms, uf, person_words)
     return uf
 
 
@@ -87,7 +112,11 @@ def _person_names(forms: dict[str, Form], given: set[str]) -> dict[str, names.Pe
 
 
 def _is_person_name(
-    key: str, form: Form, p: names.PersonName, forms: dict[str, Form], given: set[str]
+    key: str,
+    form: Form,
+    p: names.PersonName,
+    forms: dict[str, Form],
+    given: set[str],
 ) -> bool:
     """A name-shaped form is a person's name when PERSON leads its votes, a mention has person
     evidence ("Mr", "a 22-year-old"), or, at up to three words, its given name is known from
@@ -96,8 +125,8 @@ def _is_person_name(
         return True
     if len(key.split()) > 3:
         return False
-    surname = forms.get(p.last)
-    return p.first in given or (surname is not None and surname.person_votes_lead())
+    surnames = [forms[k] for k in (p.last, f"{p.last}#m", f"{p.last}#f") if k in forms]
+    return p.first in given or any(f.person_votes_lead() for f in surnames)
 
 
 def _merge_full_names(
@@ -150,70 +179,62 @@ def _merge_padded_names(
     return padded
 
 
-@dataclass
-class _FullNames:
-    """The sets (roots) of the full names by surname and by given name, and the sets with a
-    suffixed name ("Donald Trump Jr."); padded names aside."""
-
-    by_last: dict[str, set[str]]
-    by_first: dict[str, set[str]]
-    suffixed: set[str]
-
-    @classmethod
-    def of(
-        cls, persons: dict[str, names.PersonName], padded: set[str], uf: UnionFind
-    ) -> _FullNames:
-        """The index of the sets as they are now: "scholz" -> {root of "olaf scholz"}."""
-        full = cls(defaultdict(set), defaultdict(set), set())
-        for key, p in persons.items():
-            if key in padded:
-                continue
-            root = uf.find(key)
-            full.by_last[p.last].add(root)
-            full.by_first[p.first].add(root)
-            if p.suffix:
-                full.suffixed.add(root)
-        return full
-
-    def fitting(self, key: str, form: Form) -> set[str]:
-        """The sets a lone name can belong to: by surname ("Bach"), by a one-edit surname at 6+
-        letters ("Zelensky"), preferring names with no suffix ("Trump" -> Donald Trump, not
-        Donald Trump Jr.), else by given name when PERSON leads its votes ("Hillary")."""
-        roots = set(self.by_last.get(key, ()))
-        if not roots and len(key) >= 6:
-            roots = {r for last, rs in self.by_last.items() if names.typo(key, last) for r in rs}
-        if len(roots) > 1 and roots - self.suffixed:
-            roots -= self.suffixed
-        if not roots and form.person_votes_lead():
-            roots = set(self.by_first.get(key, ()))
-        return roots
-
-
-def _merge_lone_names(
+def _strip_epithets(
     text: str,
     forms: dict[str, Form],
     persons: dict[str, names.PersonName],
-    full: _FullNames,
+    padded: set[str],
     uf: UnionFind,
 ) -> None:
-    """A lone surname (or given name) into the one full name that fits it: "Bach" -> "Thomas
-    Bach"; "Clinton" stays alone beside Hillary and Bill Clinton."""
-    for key, form in forms.items():
-        if key in persons or len(key.split()) != 1 or names.is_acronym(form.mentions[0].text):
+    """A padded name that does not introduce the person is an epithet or a title before the
+    name: its mentions are cut to the name ("Crooked Hillary Clinton" -> "Hillary Clinton",
+    "Miss Universe Alicia Machado" -> "Alicia Machado", "Billionaire Donald Trump" -> "Donald
+    Trump") and it is no alias. Kept: a first word the name list knows as a given name
+    ("Enrique Peña Nieto") and a padded name that opens the person's mentions after no
+    capitalised word ("Aung San Suu Kyi", then "Suu Kyi")."""
+    for key in sorted(padded):
+        form = forms.get(key)
+        tail = _tail_name(key, persons)
+        if form is None or tail is None or not _is_epithet(text, form, tail, forms, uf):
             continue
-        if _mostly_a_place(text, form):
-            continue  # "in Jordan": the country is no surname of "Michael Jordan"
-        roots = full.fitting(key, form)
-        if len(roots) == 1:
-            uf.union(roots.pop(), key)
+        drop = len(key.split()) - len(tail.split())
+        forms[tail].mentions.extend(_cut_words(text, m, drop) for m in form.mentions)
+        forms[tail].mentions.sort(key=lambda m: m.start)
+        del forms[key]
 
 
-def _mostly_a_place(text: str, form: Form) -> bool:
-    """No PERSON vote, and at least a third of the mentions after "in", "near", "city of"...:
-    "in Jordan"."""
-    if form.votes()["PERSON"]:
+def _tail_name(key: str, persons: dict[str, names.PersonName]) -> str | None:
+    """The longest full person name a padded key ends with: "crooked hillary clinton" ->
+    "hillary clinton"."""
+    ws = key.split()
+    tails = (" ".join(ws[i:]) for i in range(1, len(ws) - 1))
+    return next((t for t in tails if t in persons), None)
+
+
+def _is_epithet(text: str, form: Form, tail: str, forms: dict[str, Form], uf: UnionFind) -> bool:
+    """The words before the name are no given name, and a role noun ("Billionaire"), or the
+    padded name does not open the person's mentions, or follows a capitalised title ("Miss")."""
+    lead = form.mentions[0].text.split()[0]
+    if names.given_gender(lead) is not None:
         return False
-    placed = sum(
-        1 for m in form.mentions if PLACE_BEFORE.search(text, max(0, m.start - 20), m.start)
-    )
-    return placed * 3 >= len(form.mentions)
+    if lead.casefold() in names.ROLE_NOUNS:
+        return True
+    root = uf.find(tail)
+    first = min(m.start for k, f in forms.items() if uf.find(k) == root for m in f.mentions)
+    m0 = form.mentions[0].start
+    before = text[max(0, m0 - 20) : m0].split()
+    titled = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
+    return m0 != first or titled
+
+
+def _cut_words(text: str, m: Mention, drop: int) -> Mention:
+    """The mention without its first ``drop`` words: "Crooked Hillary Clinton" (1) ->
+    "Hillary Clinton"; a dropped role noun is its title ("billionaire")."""
+    start = m.start
+    for _ in range(drop):
+        start = text.index(" ", start, m.end) + 1
+        while text[start].isspace():
+            start += 1
+    lead = text[m.start : start].split()[0].casefold()
+    title = lead if lead in names.ROLE_NOUNS else m.title
+    return replace(m, start=start, text=text[start : m.end], title=title)

@@ -7,10 +7,15 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
-# Paragraphs whose mentions are dropped.
-SKIP_ROLES = frozenset({"credit", "boilerplate"})
+from newsgraph.nlp import names
+
+# Paragraphs whose mentions are dropped: photo credits, bylines ("By Jane Doe"), boilerplate.
+SKIP_ROLES = frozenset({"credit", "byline", "boilerplate"})
 # An acronym in brackets right after a name: "International Olympic Committee (IOC)".
 PAREN_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&.]{1,9})\s*[)\]]")
 # What comes before a place name: "in Bakhmut", "the city of Kyiv".
@@ -45,3 +50,65 @@ def sent_bounds(sents: list[int], i: int, n: int) -> tuple[int, int]:
     """The token range of the sentence holding token ``i`` (``sents``: sentence start tokens)."""
     k = bisect_right(sents, i) - 1
     return (sents[k] if k >= 0 else 0), (sents[k + 1] if k + 1 < len(sents) else n)
+
+
+_PRONOUN_WINDOW = 15
+_PRONOUN_IDS = {get_string_id(w): g for w, g in names.PRONOUN_GENDER.items()}
+_PRONOUN_HASHES = numpy.array(sorted(_PRONOUN_IDS), dtype=numpy.uint64)
+_PERSON_ID = get_string_id("PERSON")
+_B = 3  # ENT_IOB value of a span's first token
+
+
+class PronounScan:
+    """Where the doc's he/she pronouns and PERSON spans start (token indices, sorted), read in
+    one array pass, to find the pronoun after each mention by bisection."""
+
+    def __init__(self, doc: Doc, sents: list[int]) -> None:
+        self.n = len(doc)
+        self.sents = sents
+        if not self.n:
+            self.pronouns: list[int] = []
+            self.genders: list[str] = []
+            self.persons: list[int] = []
+            return
+        rows = doc.to_array([LOWER, ENT_IOB, ENT_TYPE])
+        found = numpy.isin(rows[:, 0], _PRONOUN_HASHES).nonzero()[0].tolist()
+        self.pronouns = found
+        self.genders = [_PRONOUN_IDS[int(rows[i, 0])] for i in found]
+        starts = (rows[:, 1] == _B) & (rows[:, 2] == _PERSON_ID)
+        self.persons = starts.nonzero()[0].tolist()
+
+    def after(self, i: int) -> str | None:
+        """The gender of the first he/his/she/her... within 15 tokens after token ``i``, in
+        its sentence, before any PERSON span starts: "Obama said he" -> "m"; "Obama told
+        Hillary Clinton she" -> None."""
+        k = bisect_right(self.pronouns, i)
+        if k == len(self.pronouns):
+            return None
+        j = self.pronouns[k]
+        end = min(sent_bounds(self.sents, i, self.n)[1], i + 1 + _PRONOUN_WINDOW)
+        q = bisect_right(self.persons, i)
+        if j >= end or (q < len(self.persons) and self.persons[q] <= j):
+            return None
+        return self.genders[k]
+
+
+def speech_subject(span: Span) -> tuple[bool, str | None]:
+    """Whether a spaCy span is the subject of a verb of saying, and the gender of the he/she
+    that is the subject of what it says: "Rodri said he was delighted" -> (True, "m"); "Kevin
+    Vickers told reporters the plan ..." -> (True, None); "Canada has asked ..., she said" ->
+    (False, None); "Vickers, of the Liberal Party, said" -> the party (False, None)."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or (verb.lemma_ or verb.lower_) not in names.SPEECH_VERBS:
+        return False, None
+    doc = span.doc
+    if any(t.ent_type_ == "PERSON" for t in doc[span.end : verb.i]):
+        return False, None  # "(Reuters) - Donald Trump said": a misparse, Trump speaks
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for t in clause.children:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in names.PRONOUN_GENDER:
+                return True, names.PRONOUN_GENDER[t.lower_]
+    return True, None
