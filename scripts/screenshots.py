@@ -6,8 +6,9 @@ Without ``--db`` (or with a path that does not exist yet) a SQLite store is buil
 seed article and the 84 PolNeAR dev texts in ``../shared`` (read at run time, never copied into
 the repository), so the graph has the size that made its old default unreadable. The app is
 served by uvicorn on a free loopback port and shot with Debian's headless Chromium through
-Playwright: the home page, the seed article, the most quoted entity, the graph, and the home page
-and an article at phone width (390 px).
+Playwright: the home page, the seed article, the most quoted entity, the graph, the home page and
+an article at phone width (390 px) and the phone's menu opened, a search by a name one entity
+dominates ("trump") and the page of a name none does ("Bush").
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ def shoot(base: str, paths: dict[str, str], out: Path) -> list[Path]:
         ("graph", "/graph", 1360, False),
         ("phone", "/", 390, False),
         ("phone-article", paths["article"], 390, False),
+        ("phone-menu", "/", 390, False),
+        ("search", "/quotes?speaker=trump", 1360, False),
+        ("ambiguous", "/entities/Bush", 1360, False),
     ]
     written = []
     with sync_playwright() as pw:
@@ -119,6 +123,12 @@ def shoot(base: str, paths: dict[str, str], out: Path) -> list[Path]:
             context = browser.new_context(viewport={"width": width, "height": 900})
             page = context.new_page()
             page.goto(base + path)
+            if name == "phone-menu":
+                menu = page.locator("label.nav-button")
+                if menu.count() == 0:  # the page before the navigation folded on a phone
+                    context.close()
+                    continue
+                menu.click()
             if name == "graph":
                 page.wait_for_selector("#graph-status[data-nodes]", timeout=120_000)
                 page.wait_for_timeout(500)

@@ -39,8 +39,8 @@ from newsgraph.model import (
     QuoteHit,
     Record,
 )
+from newsgraph.store import counts, queries
 from newsgraph.store import graph as graph_table
-from newsgraph.store import queries
 from newsgraph.store.errors import NotFound, StoreMissing
 from newsgraph.store.linking import rename_groups
 from newsgraph.store.read import article_summary, entity_summaries, read_record
@@ -344,6 +344,34 @@ class Store:
         )
         with self.engine.connect() as conn:
             return queries.quote_hits(conn, conds, se, limit, offset)
+
+    def count_quotes(
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        mentions: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        act: str | None = None,
+    ) -> int:
+        """How many quotes :meth:`quotes` finds with these filters, in all (for "1–50 of 109")."""
+        self.refresh_names()
+        se = entities.alias("se")
+        conds = queries.quote_conditions(
+            self.dialect,
+            self.resolve,
+            se,
+            speaker=speaker,
+            about=about,
+            mentions=mentions,
+            since=since,
+            until=until,
+            kind=kind,
+            act=act,
+        )
+        with self.engine.connect() as conn:
+            return counts.count_quotes(conn, conds, se)
 
     def entities(self, type: str | None = None, top: int = 20) -> list[EntitySummary]:
         """Most quoted, then most mentioned corpus entities (optionally of one type)."""
