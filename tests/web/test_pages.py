@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.model import Span
+from newsgraph.model import EntityRef, GraphEdge, Record, Span
 from newsgraph.store import Store
 from newsgraph.web import create_app
 from newsgraph.web.colours import PALETTE, colour, stylesheet
@@ -159,9 +159,8 @@ def test_strongest_keeps_the_node_limit() -> None:
     assert strongest(every, None) == every
 
 
-def _edges_of(record):
-    from newsgraph.model import EntityRef, GraphEdge
-
+def _edges_of(record: Record) -> list[GraphEdge]:
+    """The graph edges of one crowd record, as the store would make them (ids: names)."""
     names = {e.id: e for e in record.entities}
     edges = []
     for q in record.quotes:
