@@ -211,6 +211,9 @@ class QuoteHit(TextSpan):
     kind: QuoteKind
     act: QuoteAct = "speech"
     parts: list[Span] = Field(default_factory=list, description="content pieces, in order")
+    verbatim: list[Span] = Field(
+        default_factory=list, description="the spans inside quote marks, as in the record"
+    )
     cue: TextSpan | None = None
     speaker: Speaker | None = Field(
         default=None, description="as in the record: offsets and the per-article entity id"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from newsgraph import __version__
 from newsgraph.cli import evaluate, export, extract, ingest, query, serve
-from newsgraph.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from newsgraph.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError, error
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -47,8 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except CommandError as exc:
+        error(str(exc))
+        return exc.code
     except KeyboardInterrupt:
-        error("interrupted")
+        error("Interrupted.")
         return 130
     except BrokenPipeError:
         # `newsgraph extract ... | head`: the reader went away; that is not an error.

@@ -1,17 +1,34 @@
-"""What the commands share: exit codes, error lines, option types and options, opening the store."""
+"""What the commands share: exit codes, error lines, option types and options, opening the store.
+
+Messages the commands write on stderr are one line each, ``newsgraph: `` and a sentence that
+names the input and the problem; a failed input is ``newsgraph: PATH: reason``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from newsgraph.ingest.document import InputError
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES
-from newsgraph.store import Store
+from newsgraph.store import Store, StoreMissing
+from newsgraph.store.store import display_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command cannot go on: ``main`` prints the message as one line and exits with ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def date_arg(value: str) -> str:
@@ -31,6 +48,17 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
     return number
+
+
+def choice(choices: Sequence[str]) -> Callable[[str], str]:
+    """An argparse type for ``choices=``: the choice the value names, whatever its case
+    (``--type person`` is ``PERSON``); anything else is left for argparse to refuse."""
+    by_fold = {c.casefold(): c for c in choices}
+
+    def pick(value: str) -> str:
+        return by_fold.get(value.casefold(), value)
+
+    return pick
 
 
 def error(message: str) -> None:
@@ -91,6 +119,7 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
         choices=["local", "dask"],
+        type=choice(["local", "dask"]),
         default="local",
         help="local: spaCy processes on this machine (--workers); dask: a Dask cluster "
         "(a LocalCluster of --workers processes, default one per core, or --scheduler)",
@@ -108,10 +137,33 @@ def dask_workers(args: argparse.Namespace) -> int | None:
 
 
 # ----------------------------------------------------------------------------------- the store
-def open_store(db: str | None) -> Store | None:
-    """The store at ``db``, or None (and an error line) when it cannot be opened."""
+def open_store(db: str | None, *, create: bool = False) -> Store:
+    """The store at ``db`` (``None``: ``$NEWSGRAPH_DB`` or ``news.db``).
+
+    Only ``ingest`` creates a store (``create=True``): for every other command a store that does
+    not exist is a usage error (exit 2), so that a typo in ``--db`` is not an empty store. A store
+    that cannot be opened (a server that does not answer, a file that is no database) exits 1.
+    Either way the message is one line, without SQLAlchemy's "Background on this error" link."""
     try:
-        return Store.open(db)
+        return Store.open(db, create=create)
+    except StoreMissing as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
     except Exception as exc:  # a bad URL, an unreachable server, a file that is no database
-        error(f"cannot open store {db or '(default)'}: {exc}")
-        return None
+        raise CommandError(
+            sentence(f"The store {display_url(db)} cannot be opened: {one_line(exc)}")
+        ) from None
+
+
+_BACKGROUND = re.compile(r"\(Background on this error at: [^)]*\)")
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line: the database driver's own message for a database
+    error (not SQLAlchemy's wrapping of it, nor its link to the error's background)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    return " ".join(_BACKGROUND.sub("", str(cause)).split()) or type(exc).__name__
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence does (a full stop unless it ends with one, ``?`` or ``!``)."""
+    return text if text.endswith((".", "?", "!")) else text + "."

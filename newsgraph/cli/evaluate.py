@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"{pred}: no such file")
         return EXIT_USAGE
     if args.show < 0:
-        error("--show takes a number >= 0")
+        error(f"--show takes a number of at least 0, not {args.show}.")
         return EXIT_USAGE
     report: Any
     as_json: Any

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsgraph.cli.common import add_db_option, error
+from newsgraph.cli.common import add_db_option, choice, error
 from newsgraph.cli.query import on_store
 from newsgraph.store import Store
 from newsgraph.store.export import write_graphml, write_jsonl, write_parquet
@@ -22,7 +22,8 @@ def add_parser(sub: Any) -> None:
         "jsonl: every article's newsgraph/2 record.",
     )
     add_db_option(p)
-    p.add_argument("--format", choices=["graphml", "parquet", "jsonl"], required=True)
+    formats = ["graphml", "parquet", "jsonl"]
+    p.add_argument("--format", choices=formats, type=choice(formats), required=True)
     p.add_argument(
         "--output",
         metavar="PATH",
@@ -45,17 +46,21 @@ def export(store: Store, fmt: str, output: str | None) -> str:
         if output:
             with open(output, "wb") as fh:
                 n = write_graphml(store, fh)
-            return f"wrote {n} edges to {output}"
+            return f"Wrote {_count(n, 'edge')} to {output}."
         n = write_graphml(store, sys.stdout.buffer)
-        return f"wrote {n} edges"
+        return f"Wrote {_count(n, 'edge')}."
     if fmt == "parquet":
         directory = Path(output or "newsgraph-export")
         counts = write_parquet(store, directory)
         listed = ", ".join(f"{k} {v}" for k, v in counts.items())
-        return f"wrote Parquet tables to {directory}/ ({listed})"
+        return f"Wrote the Parquet tables to {directory}/ ({listed})."
     if output:
         with open(output, "w", encoding="utf-8") as out:
             n = write_jsonl(store, out)
-        return f"wrote {n} records to {output}"
+        return f"Wrote {_count(n, 'record')} to {output}."
     n = write_jsonl(store, sys.stdout)
-    return f"wrote {n} records"
+    return f"Wrote {_count(n, 'record')}."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

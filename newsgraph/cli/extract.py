@@ -15,6 +15,7 @@ from newsgraph.cli.common import (
     EXIT_USAGE,
     Failures,
     add_input_options,
+    choice,
     dask_workers,
     date_arg,
     error,
@@ -40,6 +41,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--format",
         choices=["json", "jsonl", "text"],
+        type=choice(["json", "jsonl", "text"]),
         help="default: json for one input, else jsonl",
     )
     add_input_options(p)
@@ -55,15 +57,15 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     paths: list[str] = args.paths
     if paths.count("-") > 1:
-        error("'-' (stdin) may be given only once")
+        error("'-' (stdin) may be given only once.")
         return EXIT_USAGE
     fmt = args.format or ("json" if len(paths) == 1 and not is_multi(paths[0]) else "jsonl")
     if fmt == "json" and (len(paths) > 1 or is_multi(paths[0])):
-        error("--format json takes one input; use --format jsonl for several")
+        error("--format json takes one input; use --format jsonl for several.")
         return EXIT_USAGE
     failures = Failures()
     if (args.output is not None or args.scheduler) and args.engine != "dask":
-        error("--output and --scheduler need --engine dask")
+        error("--output and --scheduler need --engine dask.")
         return EXIT_USAGE
     if args.engine == "dask":
         return _extract_on_dask(args, fmt, failures)
@@ -112,7 +114,8 @@ def _extract_on_dask(args: argparse.Namespace, fmt: str, failures: Failures) -> 
     paths: list[str] = args.paths
     if "-" in paths:
         print(
-            "newsgraph: --engine dask reads files and directories, not '-' (stdin)", file=sys.stderr
+            "newsgraph: --engine dask reads files and directories, not '-' (stdin).",
+            file=sys.stderr,
         )
         return EXIT_USAGE
     started = time.perf_counter()
@@ -169,6 +172,6 @@ def _print_written(summary: Any, output: str, took: float) -> None:
     tables = ", ".join(f"{n} {name}" for name, n in summary.written.items())
     print(
         f"newsgraph: {summary.articles} articles in {summary.partitions} partitions "
-        f"({tables}) written to {output} in {took:.1f} s",
+        f"({tables}) were written to {output} in {took:.1f} s.",
         file=sys.stderr,
     )

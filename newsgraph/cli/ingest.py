@@ -61,15 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
     paths: list[str] = args.paths
     if args.scheduler and args.engine != "dask":
-        error("--scheduler needs --engine dask")
+        error("--scheduler needs --engine dask.")
         return EXIT_USAGE
-    store = open_store(args.db)
-    if store is None:
-        return EXIT_FAILED
+    store = open_store(args.db, create=True)
     failures = Failures()
     try:
         nlp = pipeline() if args.engine != "dask" else None  # dask: each worker loads it
     except ModelError as exc:
+        store.close()
         error(str(exc))
         return EXIT_FAILED
     show = sys.stderr.isatty() and not args.quiet
@@ -92,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
                 batch_size=args.batch_size,
                 progress=on_event,
             )
-    _print_report(report, time.perf_counter() - started)
+    for source, reason in _unreported(report, failures):
+        print(InputError(source, reason).line(), file=sys.stderr)
+    error(summary_line(report, time.perf_counter() - started))
     return failures.exit_code
 
 
@@ -138,13 +139,29 @@ def _ingest_on_dask(args: argparse.Namespace, progress: OnEvent) -> IngestReport
         dask_engine.close(client)
 
 
-def _print_report(report: IngestReport, took: float) -> None:
-    """The summary that ends an ingest: counts, rate, and every failure with its reason."""
+def summary_line(report: IngestReport, took: float) -> str:
+    """The sentence that ends an ingest: what was stored, skipped and failed, the time and the
+    rate (only when something was stored: a rerun over stored texts says "nothing new")."""
+    failed = len(report.failed)
+    failed_part = f"; {_count(failed, 'input')} failed" if failed else ""
+    if report.stored == 0:
+        return (
+            f"Nothing new: {_count(report.skipped, 'article')} already stored{failed_part} "
+            f"({took:.1f} s)."
+        )
+    skipped = f", skipped {report.skipped} already stored" if report.skipped else ""
     rate = report.stored / took if took > 0 else 0.0
-    print(
-        f"newsgraph: ingest: {report.stored} stored, {report.skipped} skipped (already stored), "
-        f"{len(report.failed)} failed in {took:.1f} s ({rate:.1f} articles/s)",
-        file=sys.stderr,
+    return (
+        f"Stored {_count(report.stored, 'article')}{skipped}{failed_part} in {took:.1f} s "
+        f"({rate:.1f} articles/s)."
     )
-    for source, reason in report.failed:
-        print(f"newsgraph:   failed: {source}: {reason}", file=sys.stderr)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _unreported(report: IngestReport, failures: Failures) -> list[tuple[str, str]]:
+    """The failures of ``report`` not printed while the run went (each is printed once)."""
+    printed = {(err.source, err.reason) for err in failures.items}
+    return [(source, reason) for source, reason in report.failed if (source, reason) not in printed]

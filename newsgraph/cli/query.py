@@ -10,14 +10,16 @@ from typing import Any
 from newsgraph.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     add_db_option,
+    choice,
     date_arg,
     error,
     open_store,
     positive_int,
 )
 from newsgraph.cli.query_output import print_entities, print_profile, print_quotes
-from newsgraph.model import ENTITY_TYPES, QUOTE_ACTS
+from newsgraph.model import ENTITY_TYPES, QUOTE_ACTS, QUOTE_KINDS
 from newsgraph.store import AmbiguousName, NotFound, Store
 
 
@@ -27,17 +29,20 @@ def add_parsers(sub: Any) -> None:
         "quotes",
         help="quotes in the store: by speaker, about a topic, mentioning someone, by date",
         description="Quotes, newest first, with speaker, article, date and offsets into the "
-        "article text. NAME matches any alias of an entity, case-insensitively, or an id (C12).",
+        "article text. NAME matches any alias of an entity, case-insensitively, or an id (C12); "
+        "a NAME that fits several entities means the one with 80%% of their mentions (said on "
+        "stderr), else the candidates are listed and the command exits 2.",
     )
     p.add_argument("--speaker", metavar="NAME", help="quotes by this entity")
     p.add_argument("--about", metavar="TEXT", help="full-text search over the quote text")
     p.add_argument("--mentions", metavar="NAME", help="quotes that mention this entity")
     p.add_argument("--since", type=date_arg, metavar="D", help="published on or after D")
     p.add_argument("--until", type=date_arg, metavar="D", help="published on or before D")
-    p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    p.add_argument("--kind", choices=list(QUOTE_KINDS), type=choice(QUOTE_KINDS))
     p.add_argument(
         "--act",
         choices=list(QUOTE_ACTS),
+        type=choice(QUOTE_ACTS),
         help="speech (said, wrote), thought (believes, wants) or finding (a poll, study or "
         "video shows)",
     )
@@ -50,7 +55,12 @@ def add_parsers(sub: Any) -> None:
         description="Corpus-level entities (merged across articles, docs/store.md), most quoted "
         "first, then most mentioned.",
     )
-    p.add_argument("--type", choices=list(ENTITY_TYPES), help="only this entity type")
+    p.add_argument(
+        "--type",
+        choices=list(ENTITY_TYPES),
+        type=choice(ENTITY_TYPES),
+        help="only this entity type (any case: person is PERSON)",
+    )
     p.add_argument("--top", type=positive_int, help="how many (default 20; same as --limit)")
     _add_query_options(p, 20)
     p.set_defaults(func=run_entities)
@@ -58,8 +68,9 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "entity",
         help="one entity's profile: aliases, articles, quotes by and about it, timeline",
-        description="NAME is any alias (case-insensitive) or an id (C12). An ambiguous NAME "
-        "lists the candidates and exits 1.",
+        description="NAME is any alias (case-insensitive) or an id (C12). A NAME that fits "
+        "several entities means the one with 80%% of their mentions (said on stderr); else the "
+        "candidates are listed and the command exits 2.",
     )
     p.add_argument("name", metavar="NAME")
     _add_query_options(p, 20)
@@ -68,7 +79,8 @@ def add_parsers(sub: Any) -> None:
 
 def _add_query_options(p: argparse.ArgumentParser, limit: int) -> None:
     add_db_option(p)
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    formats = ["table", "json", "csv"]
+    p.add_argument("--format", choices=formats, type=choice(formats), default="table")
     p.add_argument(
         "--limit",
         type=positive_int,
@@ -80,9 +92,9 @@ def _add_query_options(p: argparse.ArgumentParser, limit: int) -> None:
 def run_quotes(args: argparse.Namespace) -> int:
     def show(store: Store) -> None:
         hits = store.quotes(
-            speaker=args.speaker,
+            speaker=resolve_name(store, args.speaker, as_written=True),
             about=args.about,
-            mentions=args.mentions,
+            mentions=resolve_name(store, args.mentions),
             since=args.since,
             until=args.until,
             kind=args.kind,
@@ -104,29 +116,51 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def run_entity(args: argparse.Namespace) -> int:
     def show(store: Store) -> None:
-        print_profile(store.entity(args.name, limit=args.limit), args.format, sys.stdout)
+        name = resolve_name(store, args.name) or args.name
+        print_profile(store.entity(name, limit=args.limit), args.format, sys.stdout)
 
     return on_store(args, show)
 
 
+def resolve_name(store: Store, name: str | None, *, as_written: bool = False) -> str | None:
+    """The id of the entity ``name`` means; when the name also fits others, stderr says which
+    was taken (:mod:`newsgraph.store.resolution`). ``as_written``: a name no entity has is kept
+    (``--speaker "a spokesman"`` matches speakers written so)."""
+    if not name:
+        return None
+    try:
+        resolution = store.resolution(name)
+    except NotFound:
+        if as_written:
+            return name
+        raise
+    if resolution.others:
+        error(resolution.note())
+    return resolution.entity.id
+
+
 def on_store(args: argparse.Namespace, query: Callable[[Store], None]) -> int:
-    """Open the store, run a query, print; names that fit nothing or several entities exit 1."""
-    store = open_store(args.db)
-    if store is None:
-        return EXIT_FAILED
-    with store:
+    """Open the store (it must exist), run a query, print. A name that fits no entity exits 1;
+    one that fits several, none of them dominating, lists them and exits 2."""
+    with open_store(args.db) as store:
         try:
             query(store)
         except AmbiguousName as exc:
-            error(f"{exc.name!r} fits several entities; say which (by full name or id):")
-            for c in exc.candidates:
-                print(
-                    f"  {c.id}\t{c.name}\t{c.type}\t{c.mentions} mentions\t"
-                    f"aliases: {'; '.join(c.aliases)}",
-                    file=sys.stderr,
-                )
-            return EXIT_FAILED
+            print_candidates(exc)
+            return EXIT_USAGE
         except NotFound as exc:
             error(str(exc))
             return EXIT_FAILED
     return EXIT_OK
+
+
+def print_candidates(exc: AmbiguousName) -> None:
+    """The entities an ambiguous name fits, one per line after the message (on stderr)."""
+    error(
+        f"{exc.name!r} fits {len(exc.candidates)} entities and none has 80% of their mentions; "
+        "name one by its id or its full name:"
+    )
+    for c in exc.candidates:
+        mentions = f"{c.mentions} mention{'' if c.mentions == 1 else 's'}"
+        aliases = f"; written {', '.join(c.aliases)}" if c.aliases else ""
+        print(f"  {c.id}  {c.name} ({c.type}, {mentions}){aliases}", file=sys.stderr)

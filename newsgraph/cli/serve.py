@@ -8,14 +8,17 @@ import sys
 from typing import Any
 
 from newsgraph.cli.common import (
-    EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
     add_db_option,
+    choice,
     error,
     open_store,
     positive_int,
 )
+from newsgraph.store.store import display_url
+
+LOG_LEVELS = ["critical", "error", "warning", "info", "debug"]
 
 
 def add_parser(sub: Any) -> None:
@@ -41,7 +44,8 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--log-level",
-        choices=["critical", "error", "warning", "info", "debug"],
+        choices=LOG_LEVELS,
+        type=choice(LOG_LEVELS),
         default="info",
         help=argparse.SUPPRESS,
     )
@@ -53,12 +57,10 @@ def run(args: argparse.Namespace) -> int:
     token = os.environ.get("NEWSGRAPH_TOKEN") or None
     if args.allow_ingest and not token:
         error(
-            "--allow-ingest needs a token: set NEWSGRAPH_TOKEN (clients send it as a Bearer token)"
+            "--allow-ingest needs a token: set NEWSGRAPH_TOKEN (clients send it as a Bearer token)."
         )
         return EXIT_USAGE
     store = open_store(args.db)
-    if store is None:
-        return EXIT_FAILED
     # uvicorn and the FastAPI app: imported by this command only (the others start without them).
     import uvicorn
 
@@ -71,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
     )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        error(f"warning: listening on {args.host}, not only on this machine")
+        error(f"Warning: listening on {args.host}, not only on this machine.")
     print(
-        f"newsgraph: serving on http://{args.host}:{args.port}/ (API docs at /docs)",
+        f"newsgraph: Serving {display_url(args.db)} on http://{args.host}:{args.port}/ "
+        "(API docs at /docs).",
         file=sys.stderr,
     )
     try:

@@ -230,6 +230,7 @@ def _quote_hit(r: Any, mentioned: list[EntityRef]) -> QuoteHit:
         kind=r.kind,
         act=rq.act,
         parts=rq.parts,
+        verbatim=rq.verbatim,
         text=r.text,
         start=r.start_char,
         end=r.end_char,

@@ -17,7 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from newsgraph.model import (
@@ -28,11 +39,12 @@ from newsgraph.model import (
     QuoteHit,
     Record,
 )
+from newsgraph.store import counts, queries
 from newsgraph.store import graph as graph_table
-from newsgraph.store import queries
-from newsgraph.store.errors import AmbiguousName, NotFound
+from newsgraph.store.errors import NotFound, StoreMissing
 from newsgraph.store.linking import rename_groups
 from newsgraph.store.read import article_summary, entity_summaries, read_record
+from newsgraph.store.resolution import Resolution, choose
 from newsgraph.store.tables import DATA_TABLES, articles, entities, migrate, store_state
 from newsgraph.store.write import write_record
 
@@ -55,6 +67,39 @@ def resolve_url(url: str | None = None) -> str:
     if url == ":memory:":
         return "sqlite://"
     return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def display_url(url: str | None = None) -> str:
+    """The store's address as the user gave it (``None``: ``$NEWSGRAPH_DB`` or ``news.db``), for
+    messages: a password in a database URL is masked."""
+    given = url or os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+    if "://" not in given:
+        return given
+    try:
+        return make_url(given).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: opening it says why
+        return given
+
+
+def _sqlite_file_missing(resolved: str) -> bool:
+    """A SQLite URL naming a file that does not exist (an in-memory database is never missing)."""
+    database = make_url(resolved).database
+    return bool(database) and database != ":memory:" and not Path(str(database)).exists()
+
+
+def _require_store(engine: Engine, where: str) -> None:
+    """Raise :class:`StoreMissing` unless ``engine`` reaches a database with newsgraph's tables
+    (a PostgreSQL database that does not exist counts as missing too)."""
+    try:
+        with engine.connect() as conn:
+            found = inspect(conn).has_table("articles")
+    except OperationalError as exc:
+        if "does not exist" not in str(exc.orig):
+            raise
+        found = None
+    if not found:
+        engine.dispose()
+        raise StoreMissing(where, "does not exist" if found is None else "has no newsgraph tables")
 
 
 def _sqlite_engine(resolved: str) -> Engine:
@@ -94,19 +139,30 @@ def _sqlite_engine(resolved: str) -> Engine:
 class Store:
     """A newsgraph corpus in SQLite (one writer, WAL) or PostgreSQL."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, create: bool = True, where: str = "") -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._dirty_groups: set[int] = set()
+        if not create:
+            _require_store(engine, where or str(engine.url))
         migrate(engine.connect)
 
     # ------------------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
+    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+        """The store at ``url`` (see :func:`resolve_url`), its tables created or migrated.
+
+        ``create=False`` opens only a store that exists: a SQLite file that is not there, a
+        PostgreSQL database that does not exist or a database without newsgraph's tables raise
+        :class:`StoreMissing` (what every command but ``ingest`` does, so that a typo in
+        ``--db`` is not an empty store)."""
         resolved = resolve_url(url)
+        where = display_url(url)
         if resolved.startswith("sqlite"):
-            return cls(_sqlite_engine(resolved))
-        return cls(create_engine(resolved, pool_pre_ping=True))
+            if not create and _sqlite_file_missing(resolved):
+                raise StoreMissing(where)
+            return cls(_sqlite_engine(resolved), create=create, where=where)
+        return cls(create_engine(resolved, pool_pre_ping=True), create=create, where=where)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -229,11 +285,11 @@ class Store:
         try:
             aid = int(article_id)
         except (TypeError, ValueError):
-            raise NotFound(f"no article {article_id!r}") from None
+            raise NotFound(f"There is no article {article_id!r} in the store.") from None
         with self.engine.connect() as conn:
             record = read_record(conn, aid)
         if record is None:
-            raise NotFound(f"no article {article_id!r}")
+            raise NotFound(f"There is no article {article_id!r} in the store.")
         return record
 
     def article_ids(self) -> list[int]:
@@ -243,18 +299,19 @@ class Store:
     def resolve(self, name_or_id: str) -> EntitySummary:
         """The corpus entity a name (any alias, case-insensitive) or ``C``-id stands for.
 
-        Raises :class:`NotFound`, or :class:`AmbiguousName` when several entities fit.
+        Raises :class:`NotFound`, or :class:`AmbiguousName` when several entities fit and none
+        dominates (:mod:`newsgraph.store.resolution`).
         """
+        return self.resolution(name_or_id).entity
+
+    def resolution(self, name_or_id: str) -> Resolution:
+        """Like :meth:`resolve`, with the other entities the name fits when one dominates
+        (``Resolution.others``, ``Resolution.note()``), for whoever should be told."""
         self.refresh_names()
         with self.engine.connect() as conn:
             ids = queries.candidate_ids(conn, name_or_id)
             summaries = entity_summaries(conn, ids)
-        cands = sorted(summaries.values(), key=lambda s: (-s.mentions, s.name))
-        if not cands:
-            raise NotFound(f"no entity named {name_or_id!r}")
-        if len(cands) > 1:
-            raise AmbiguousName(name_or_id, cands)
-        return cands[0]
+        return choose(name_or_id, summaries.values())
 
     def quotes(
         self,
@@ -287,6 +344,34 @@ class Store:
         )
         with self.engine.connect() as conn:
             return queries.quote_hits(conn, conds, se, limit, offset)
+
+    def count_quotes(
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        mentions: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        act: str | None = None,
+    ) -> int:
+        """How many quotes :meth:`quotes` finds with these filters, in all (for "1–50 of 109")."""
+        self.refresh_names()
+        se = entities.alias("se")
+        conds = queries.quote_conditions(
+            self.dialect,
+            self.resolve,
+            se,
+            speaker=speaker,
+            about=about,
+            mentions=mentions,
+            since=since,
+            until=until,
+            kind=kind,
+            act=act,
+        )
+        with self.engine.connect() as conn:
+            return counts.count_quotes(conn, conds, se)
 
     def entities(self, type: str | None = None, top: int = 20) -> list[EntitySummary]:
         """Most quoted, then most mentioned corpus entities (optionally of one type)."""

@@ -30,6 +30,7 @@ from newsgraph.store import content_hash
 from newsgraph.web import pages
 from newsgraph.web.bodies import ArticleIn, IngestResult
 from newsgraph.web.common import ApiError, check_token, get_store, wants_html
+from newsgraph.web.graphview import DEFAULT_NODES, MAX_NODES, strongest
 
 router = APIRouter()
 
@@ -185,10 +186,9 @@ def list_quotes(
         "kind": kind,
         "act": act,
     }
-    hits = store.quotes(**params, limit=limit, offset=offset)
     if wants_html(request):
-        return pages.search_page(request, hits, params, limit=limit, offset=offset)
-    return hits
+        return pages.search_view(request, store, params, limit=limit, offset=offset)
+    return store.quotes(**params, limit=limit, offset=offset)
 
 
 @router.get(
@@ -218,16 +218,23 @@ def list_entities(
     responses={
         200: {"content": HTML_TOO},
         404: {"description": "No such entity"},
-        409: {"description": "The name fits several entities (candidates listed)"},
+        409: {
+            "description": "The name fits several entities and none has 80% of their mentions "
+            "(candidates listed); a name one entity dominates means that one"
+        },
         **ERRORS,
     },
 )
-def get_entity(request: Request, entity: str) -> Any:
+def get_entity(
+    request: Request,
+    entity: str,
+    said: Annotated[int, Query(ge=0, include_in_schema=False)] = 0,
+    about: Annotated[int, Query(ge=0, include_in_schema=False)] = 0,
+) -> Any:
     store = get_store(request)
-    profile = store.entity(entity)
-    if wants_html(request):
-        return pages.entity_page(request, profile)
-    return profile
+    if wants_html(request):  # said, about: where the page's two lists of quotes start
+        return pages.entity_view(request, store, entity, said=said, about=about)
+    return store.entity(entity)
 
 
 @router.get(
@@ -240,8 +247,19 @@ def get_entity(request: Request, entity: str) -> Any:
 def get_graph(
     request: Request,
     min_weight: Annotated[int, Query(ge=1, description="drop edges with fewer quotes")] = 1,
+    max_nodes: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_NODES,
+            description="only the strongest edges, among at most this many entities (the "
+            f"page's default: {DEFAULT_NODES}; the API's: every edge)",
+        ),
+    ] = None,
 ) -> Any:
     store = get_store(request)
     if wants_html(request):
-        return pages.graph_page(request, min_weight=min_weight)
-    return store.graph(min_weight=min_weight)
+        return pages.graph_page(
+            request, store, min_weight=min_weight, max_nodes=max_nodes or DEFAULT_NODES
+        )
+    return strongest(store.graph(min_weight=min_weight), max_nodes)

@@ -32,7 +32,9 @@ from newsgraph.ingest.document import InputError
 from newsgraph.ingest.load import document_from_html, document_from_text
 from newsgraph.store import AmbiguousName, NotFound, Store
 from newsgraph.web import api, pages
+from newsgraph.web.choosing import UrlOf, for_ambiguous
 from newsgraph.web.common import ApiError, error_body, wants_html, web_url
+from newsgraph.web.quoting import quote_html
 
 log = logging.getLogger("newsgraph.web")
 
@@ -246,6 +248,7 @@ def create_app(
     app.state.extract = Extractor()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["web_url"] = web_url
+    templates.env.globals["quote_html"] = quote_html
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -278,14 +281,28 @@ def _error_response(request: Request, status: int, message: str, **extra: Any) -
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if wants_html(request):
         templates: Jinja2Templates = request.app.state.templates
+        has_store = request.app.state.store is not None
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "message": message, "extra": extra},
+            {"status": status, "message": message, "extra": extra, "has_store": has_store},
             status_code=status,
             headers=headers,
         )
     return JSONResponse(error_body(status, message, **extra), status_code=status, headers=headers)
+
+
+def _ambiguous_response(request: Request, exc: AmbiguousName) -> Response:
+    """409: JSON with the candidates for the API; for a browser, the candidates to choose from
+    inside the normal page (each links to the same request about that entity)."""
+    if wants_html(request):
+        field = "entity" if request.url.path.startswith("/entities/") else "q"
+        choices = for_ambiguous(exc, field, UrlOf(request, field))
+        templates: Jinja2Templates = request.app.state.templates
+        context = {"choices": choices, "has_store": request.app.state.store is not None}
+        return templates.TemplateResponse(request, "choose.html", context, status_code=409)
+    candidates = [c.model_dump(mode="json") for c in exc.candidates]
+    return _error_response(request, 409, str(exc), name=exc.name, candidates=candidates)
 
 
 def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, str]]]:
@@ -322,11 +339,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AmbiguousName)
     async def ambiguous(request: Request, exc: AmbiguousName) -> Response:
-        candidates = [
-            c.model_dump(mode="json") if hasattr(c, "model_dump") else str(c)
-            for c in getattr(exc, "candidates", [])
-        ]
-        return _error_response(request, 409, str(exc), candidates=candidates)
+        return _ambiguous_response(request, exc)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from newsgraph.ingest.load import looks_like_html
 from newsgraph.model import (
@@ -26,9 +26,14 @@ from newsgraph.model import (
     QuoteHit,
     Record,
 )
-from newsgraph.store import Store
+from newsgraph.store import NotFound, Store
+from newsgraph.web import colours
 from newsgraph.web.bodies import ArticleIn
+from newsgraph.web.choosing import Ambiguous, UrlOf, for_resolution, resolve_fields
 from newsgraph.web.common import ApiError, html_page
+from newsgraph.web.graphview import graph_view
+from newsgraph.web.paging import PAGE_SIZE, page_of
+from newsgraph.web.quoting import quote_plain
 from newsgraph.web.render import render_record, speaker_label
 from newsgraph.web.timeline import Event, Lane, timeline_svg
 
@@ -139,6 +144,16 @@ def docs(request: Request) -> Response:
     )
 
 
+@router.get("/speaker-colours.css")
+def speaker_colours(n: Annotated[int, Query(ge=1, le=colours.MAX_SPEAKERS)] = 8) -> Response:
+    """The classes ``c0``... of an article's ``n`` speakers (newsgraph/web/colours.py)."""
+    return PlainTextResponse(
+        colours.stylesheet(n),
+        media_type="text/css",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
 # ------------------------------------------------------------------------------- views
 def article_page(
     request: Request,
@@ -191,28 +206,38 @@ def articles_page(
     )
 
 
-def search_page(
-    request: Request, hits: list[QuoteHit], params: dict[str, Any], *, limit: int, offset: int
+def search_view(
+    request: Request, store: Store, params: dict[str, Any], *, limit: int, offset: int
 ) -> Response:
+    """The search page: the form as the user filled it, then the quotes found (paged, with the
+    number found in all), the entity a name was taken to mean, or the entities to choose from."""
     form = {k: v or "" for k, v in params.items()}
-    searched = any(form.values())
-    next_params = {k: v for k, v in form.items() if v}
-    next_params["offset"] = str(offset + limit)
+    context: dict[str, Any] = {
+        **_common(request),
+        "form": form,
+        "kinds": QUOTE_KINDS,
+        "acts": QUOTE_ACTS,
+        "searched": any(form.values()),
+        "hits": [],
+        "notes": [],
+        "quote_href": quote_href,
+        "entity_href": entity_href,
+    }
+    try:
+        resolved, notes = resolve_fields(
+            request, store, params, {"speaker": True, "mentions": False}
+        )
+    except Ambiguous as exc:
+        return html_page(request, "search.html", {**context, "choices": exc.choices}, 409)
+    except NotFound as exc:
+        return html_page(request, "search.html", {**context, "alert": str(exc)}, 404)
+    hits = store.quotes(**resolved, limit=limit, offset=offset)
+    total = store.count_quotes(**resolved)
+    page = page_of(
+        request, param="offset", offset=offset, limit=limit, shown=len(hits), total=total
+    )
     return html_page(
-        request,
-        "search.html",
-        {
-            **_common(request),
-            "hits": hits,
-            "form": form,
-            "kinds": QUOTE_KINDS,
-            "acts": QUOTE_ACTS,
-            "searched": searched,
-            "more": len(hits) == limit,
-            "next_url": "/quotes?" + urlencode(next_params),
-            "quote_href": quote_href,
-            "entity_href": entity_href,
-        },
+        request, "search.html", {**context, "hits": hits, "notes": notes, "page": page}
     )
 
 
@@ -233,33 +258,60 @@ def entities_page(
     )
 
 
-def entity_page(request: Request, profile: EntityProfile) -> Response:
-    # "what others said": the store's quotes about the entity, less its own quotes about itself
+def entity_view(request: Request, store: Store, name: str, *, said: int, about: int) -> Response:
+    """An entity's page: counts, timeline, the quotes by it and about it (each list paged).
+
+    A name that one entity dominates shows that entity with a notice naming the others (a name
+    without one raises ``AmbiguousName``: the app shows the candidates)."""
+    resolution = store.resolution(name)
+    profile = store.entity(resolution.entity.id)
+    said_hits = store.quotes(speaker=profile.id, limit=PAGE_SIZE, offset=said)
+    about_hits = store.quotes(mentions=profile.id, limit=PAGE_SIZE, offset=about)
+    notes = [for_resolution(resolution, "entity", UrlOf(request, "entity"))]
+    return html_page(
+        request,
+        "entity.html",
+        {
+            **_common(request),
+            "p": profile,
+            "notes": notes if resolution.others else [],
+            "said": said_hits,
+            "said_page": page_of(
+                request, param="said", offset=said, limit=PAGE_SIZE, shown=len(said_hits),
+                total=profile.quotes,
+            ),
+            "about": about_hits,
+            "about_page": page_of(
+                request, param="about", offset=about, limit=PAGE_SIZE, shown=len(about_hits),
+                total=profile.quoted_about,
+            ),
+            "svg": timeline_svg(_lanes(profile), title=f"Timeline of {profile.name}"),
+            "undated": sum(1 for lane in _lanes(profile) for ev in lane.events if not ev.value),
+            "quote_href": quote_href,
+            "entity_href": entity_href,
+            "speaker_of": _hit_speaker,
+            "short": short,
+        },
+    )  # fmt: skip
+
+
+def _lanes(profile: EntityProfile) -> list[Lane]:
+    """The timeline's lanes: what the entity said, what others said about it, dated events."""
     others = [
         h
         for h in profile.quotes_about
         if not (h.speaker_entity is not None and h.speaker_entity.id == profile.id)
     ]
-    lanes = [
+    return [
         Lane(
             "said",
             "tl-said",
-            [
-                Event(h.published, f"{profile.name}: “{short(h.text, 90)}”", quote_href(h))
-                for h in profile.quotes_by
-            ],
+            [Event(h.published, f"{profile.name}: {quote_plain(h, 90)}", quote_href(h)) for h in profile.quotes_by],
         ),
         Lane(
             "quoted about",
             "tl-about",
-            [
-                Event(
-                    h.published,
-                    f"{_hit_speaker(h)}: “{short(h.text, 90)}”",
-                    quote_href(h),
-                )
-                for h in others
-            ],
+            [Event(h.published, f"{_hit_speaker(h)}: {quote_plain(h, 90)}", quote_href(h)) for h in others],
         ),
         Lane(
             "events",
@@ -270,26 +322,26 @@ def entity_page(request: Request, profile: EntityProfile) -> Response:
             ],
         ),
     ]  # fmt: skip
-    undated = sum(1 for lane in lanes for ev in lane.events if not ev.value)
+
+
+def graph_page(request: Request, store: Store, *, min_weight: int, max_nodes: int) -> Response:
+    """The graph page: the strongest links among at most ``max_nodes`` entities, drawn by
+    graph.js from the JSON embedded in the page, with the controls to show more."""
+    view = graph_view(store.graph(min_weight=min_weight), max_nodes)
+    more = min(view.total_nodes, max_nodes * 2)
     return html_page(
         request,
-        "entity.html",
+        "graph.html",
         {
             **_common(request),
-            "p": profile,
-            "others_said": others,
-            "svg": timeline_svg(lanes, title=f"Timeline of {profile.name}"),
-            "undated": undated,
-            "quote_href": quote_href,
-            "entity_href": entity_href,
-            "speaker_of": _hit_speaker,
-            "short": short,
+            "view": view,
+            "edges": [e.model_dump(mode="json") for e in view.edges],
+            "min_weight": min_weight,
+            "max_nodes": max_nodes,
+            "more_url": f"/graph?min_weight={min_weight}&max_nodes={more}",
+            "all_url": f"/graph?min_weight={min_weight}&max_nodes={max(view.total_nodes, 1)}",
         },
     )
-
-
-def graph_page(request: Request, *, min_weight: int) -> Response:
-    return html_page(request, "graph.html", {**_common(request), "min_weight": min_weight})
 
 
 def _hit_speaker(hit: QuoteHit) -> str:

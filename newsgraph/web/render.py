@@ -21,8 +21,6 @@ from markupsafe import Markup, escape
 
 from newsgraph.model import Paragraph, Quote, Record
 
-# Light backgrounds (readable with dark text) paired with a strong border colour for each speaker.
-PALETTE_SIZE = 8
 SHOWN_APART = ("caption", "credit", "byline", "boilerplate")  # shown apart, greyed
 HIDDEN = ("duplicate",)  # repeated captions: counted, not shown twice
 
@@ -60,7 +58,7 @@ class SpeakerKey:
     key: str
     name: str
     entity: str | None
-    colour: int  # 0..PALETTE_SIZE-1, or -1 for "unknown speaker"
+    colour: int  # 0, 1, 2...: one per speaker (newsgraph/web/colours.py); -1: "unknown speaker"
     quotes: int = 0
 
 
@@ -102,12 +100,13 @@ def speaker_label(record: Record, quote: Quote) -> str:
 
 
 def speakers(record: Record) -> dict[str, SpeakerKey]:
-    """One colour per speaker, in order of first quote; quotes without a speaker share grey."""
+    """A colour of its own for each speaker, in order of first quote (never one colour for two
+    speakers); quotes without a speaker share grey."""
     out: dict[str, SpeakerKey] = {}
     for q in sorted(record.quotes, key=lambda q: q.start):
         key = speaker_key(q) or ""
         if key not in out:
-            colour = -1 if not key else sum(1 for k in out if k) % PALETTE_SIZE
+            colour = -1 if not key else sum(1 for k in out if k)
             entity = q.speaker.entity if q.speaker else None
             out[key] = SpeakerKey(key, speaker_label(record, q), entity, colour)
         out[key].quotes += 1

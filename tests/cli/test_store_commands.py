@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -85,8 +86,12 @@ def test_ingest_reports_bad_inputs_and_stores_the_rest(ingested, capsys) -> None
     err = capsys.readouterr().err
     assert code == 1
     for bad in ("broken.txt", "empty.txt", "logo.html", "feed.jsonl:2"):
-        assert bad in err
-    assert "7 stored, 0 skipped (already stored), 4 failed" in err
+        assert err.count(bad) == 1, bad  # each failure is printed once
+    summary = err.splitlines()[-1]
+    assert re.fullmatch(
+        r"newsgraph: Stored 7 articles; 4 inputs failed in \d+\.\d s \(\d+\.\d articles/s\)\.",
+        summary,
+    )
     # 5 texts, the WARC's HTML page (its PNG response is skipped), the JSONL's good line
     assert _count(db) == 7
     with sqlite3.connect(db) as conn:
@@ -109,7 +114,10 @@ def test_rerun_adds_nothing(ingested, capsys) -> None:
     code = main(["ingest", str(corpus), "--db", str(db)])
     err = capsys.readouterr().err
     assert code == 1  # the bad files still fail
-    assert "0 stored, 7 skipped" in err
+    assert err.splitlines()[-1].startswith(
+        "newsgraph: Nothing new: 7 articles already stored; 4 inputs failed ("
+    )
+    assert "articles/s" not in err
     with sqlite3.connect(db) as conn:
         after = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in before}
     assert after == before
@@ -122,8 +130,9 @@ def test_a_terminal_gets_a_progress_bar_with_the_rate(ingested, capsys, monkeypa
     err = capsys.readouterr().err
     assert code == 1  # the same bad files as above
     assert "ingesting" in err
-    assert "articles/s" in err
-    assert "0 stored, 7 skipped" in err
+    assert "articles/s" in err  # the bar's rate
+    assert "Nothing new: 7 articles already stored" in err
+    assert err.count("broken.txt") == 1
 
 
 def test_query_commands(ingested, capsys) -> None:
@@ -145,24 +154,116 @@ def test_query_commands(ingested, capsys) -> None:
     assert hits and all("bridge" in h["text"] for h in hits)
 
     assert main(["entity", "Nobody Whatsoever", "--db", str(db)]) == 1
-    assert "no entity named" in capsys.readouterr().err
+    assert capsys.readouterr().err == "newsgraph: No entity is named 'Nobody Whatsoever'.\n"
 
     assert main(["entities", "--db", str(db), "--type", "PERSON"]) == 0
     assert "Maria Lopez" in capsys.readouterr().out
 
 
-def test_ambiguous_name_lists_candidates(tmp_path, capsys) -> None:
+def test_choices_are_case_blind(ingested, capsys) -> None:
+    _, db = ingested
+    assert main(["entities", "--db", str(db), "--type", "person", "--format", "JSON"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found and {e["type"] for e in found} == {"PERSON"}
+    assert main(["quotes", "--db", str(db), "--kind", "Direct", "--act", "SPEECH"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main(["entities", "--db", str(db), "--type", "persons"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'persons'" in capsys.readouterr().err
+
+
+def _people(db: Path, *people: tuple[str, str, int]) -> None:
+    """A store holding one article per (name, type, mentions): "NAME spoke." and NAME again."""
     from newsgraph.store import Store
     from tests.store.builders import make_record
 
-    db = tmp_path / "smiths.db"
     with Store.open(str(db)) as store:
-        store.add(make_record("John Smith spoke.", [("John Smith", "PERSON", ["John Smith"])]))
-        store.add(make_record("Jane Smith spoke.", [("Jane Smith", "PERSON", ["Jane Smith"])]))
-    assert main(["entity", "smith", "--db", str(db)]) == 1
+        for name, type_, n in people:
+            text = " ".join([f"{name} spoke."] + [f"{name} left."] * (n - 1))
+            store.add(make_record(text, [(name, type_, [name] * n)]))
+
+
+def test_ambiguous_name_lists_candidates_and_exits_2(tmp_path, capsys) -> None:
+    db = tmp_path / "smiths.db"
+    _people(db, ("John Smith", "PERSON", 1), ("Jane Smith", "PERSON", 1))
+    assert main(["entity", "smith", "--db", str(db)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        "newsgraph: 'smith' fits 2 entities and none has 80% of their mentions; "
+        "name one by its id or its full name:"
+    )
+    assert len(err) == 3
+    assert re.fullmatch(r"  C\d+  Jane Smith \(PERSON, 1 mention\); written Jane Smith", err[1])
+    assert re.fullmatch(r"  C\d+  John Smith \(PERSON, 1 mention\); written John Smith", err[2])
+    assert main(["quotes", "--speaker", "Smith", "--db", str(db)]) == 2
+    assert "fits 2 entities" in capsys.readouterr().err
+
+
+def test_a_dominant_entity_is_used_and_the_others_named(tmp_path, capsys) -> None:
+    db = tmp_path / "trump.db"
+    _people(db, ("Donald Trump", "PERSON", 9), ("Trump", "ORG", 1))
+    assert main(["entity", "Trump", "--db", str(db), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["name"] == "Donald Trump"
+    note = captured.err.splitlines()
+    assert len(note) == 1
+    assert re.fullmatch(
+        r"newsgraph: 'Trump' is taken to mean Donald Trump \(C\d+, PERSON\), which has 90% of "
+        r"the mentions of the entities it fits; it also fits Trump \(C\d+, ORG, 1 mention\)\.",
+        note[0],
+    )
+    assert main(["quotes", "--speaker", "trump", "--db", str(db)]) == 0
+    assert "is taken to mean Donald Trump" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["quotes"],
+        ["entities"],
+        ["entity", "Thomas Bach"],
+        ["export", "--format", "jsonl"],
+        ["serve"],
+    ],
+)
+def test_a_store_that_does_not_exist_is_not_created(argv, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "nwes.db"
+    assert main([*argv, "--db", str(typo)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"newsgraph: The store {typo} does not exist (only newsgraph ingest creates a store).\n"
+    )
+    assert captured.out == ""
+    assert not typo.exists()
+    monkeypatch.delenv("NEWSGRAPH_DB", raising=False)
+    assert main(argv) == 2  # the default, news.db, is not created either
+    assert "The store news.db does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_that_cannot_be_opened_is_one_line(tmp_path, capsys) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are my notes, not a database\n", encoding="utf-8")
+    assert main(["entities", "--db", str(not_a_db)]) == 1
     err = capsys.readouterr().err
-    assert "fits several entities" in err and "John Smith" in err and "Jane Smith" in err
-    assert main(["quotes", "--speaker", "Smith", "--db", str(db)]) == 1
+    assert err == f"newsgraph: The store {not_a_db} cannot be opened: file is not a database.\n"
+    url = "postgresql://newsgraph:s3cret@127.0.0.1:1/news"  # nothing listens on port 1
+    assert main(["quotes", "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Background on this error" not in err
+    assert err.startswith("newsgraph: The store postgresql://newsgraph:***@127.0.0.1:1/news ")
+    assert "s3cret" not in err
+
+
+def test_ingest_creates_the_store(tmp_path, capsys) -> None:
+    db = tmp_path / "new.db"
+    article = tmp_path / "story.txt"
+    article.write_text("Mayor Ana Ruiz said the park will reopen in May.\n", encoding="utf-8")
+    assert main(["ingest", str(article), "--db", str(db)]) == 0
+    assert db.exists() and _count(db) == 1
+    assert capsys.readouterr().err.startswith("newsgraph: Stored 1 article in ")
 
 
 def test_exports(ingested, tmp_path, capsys) -> None:

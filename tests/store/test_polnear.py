@@ -109,9 +109,16 @@ def test_surname_alone_is_ambiguous_or_resolved_honestly(polnear_store: Store) -
         e for e in polnear_store.entities(type="PERSON", top=500) if e.name.endswith(" Clinton")
     ]
     assert {"Hillary Clinton", "Bill Clinton"} <= {e.name for e in clintons}
+    # "Clinton" fits Hillary, Bill, a lone "Clinton" and others: Hillary has 83% of their
+    # mentions, so the name means her, and Bill is named beside her
+    taken = polnear_store.resolution("Clinton")
+    assert taken.entity.name == "Hillary Clinton" and taken.share >= 0.8
+    assert "Bill Clinton" in {o.name for o in taken.others}
+    assert "Bill Clinton" in taken.note()
+    # "Bush" fits George W. (11 mentions), Jeb (3) and Laura (2): 69%, so it stays ambiguous
     with pytest.raises(AmbiguousName) as err:
-        polnear_store.resolve("Clinton")
-    assert {"Hillary Clinton", "Bill Clinton"} <= {c.name for c in err.value.candidates}
+        polnear_store.resolve("Bush")
+    assert {"George W. Bush", "Jeb Bush", "Laura Bush"} <= {c.name for c in err.value.candidates}
 
 
 def test_graph_edges_come_from_quotes(polnear_store: Store) -> None:

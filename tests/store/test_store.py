@@ -296,8 +296,13 @@ def test_surname_named_entity_with_full_name_alias_joins_the_full_name(store: St
     trump = store.resolve("Donald Trump")
     assert trump.name == "Donald Trump"  # not "Trump", though more entities were named so
     assert trump.articles == 2 and trump.mentions == 4
+    # "Trump" fits Donald (4 mentions) and Melania (1): Donald has 80% of them, so it means him
+    taken = store.resolution("Trump")
+    assert taken.entity.id == trump.id
+    assert [o.name for o in taken.others] == ["Melania Trump"]
+    store.add(make_record("Melania Trump spoke.", [("Melania Trump", "PERSON", ["Melania Trump"])]))
     with pytest.raises(AmbiguousName):
-        store.resolve("Trump")  # Donald or Melania
+        store.resolve("Trump")  # 4 to 2: Donald or Melania
 
 
 def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:

@@ -164,3 +164,61 @@ def ingest_client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+# ----------------------------------------------------------------------------- crowds
+_SYLLABLES = ("ba", "ko", "ri", "mu", "te", "lo", "sa", "vi", "de", "nu")
+
+
+def _word(n: int, length: int = 3) -> str:
+    """An invented name part, different for every ``n`` (``Bakori``...)."""
+    letters = "".join(_SYLLABLES[(n // 10**i) % 10] for i in range(length))
+    return letters.capitalize()
+
+
+def crowd_record(k: int, speakers: int = 10) -> Record:
+    """Article ``k`` of an invented crowd: ``speakers`` people, each quoted once about two
+    organisations of their own (so every speaker is a colour and a node of the graph, and every
+    quote two links), the first speaker a second time about the same two (a link of weight 2)."""
+    lines = []
+    entities: dict[str, tuple[str, list[str]]] = {}
+    quotes = []
+    for s in range(speakers):
+        n = k * 100 + s
+        person = f"{_word(n)} {_word(n + 5000, 4)}"
+        first, second = f"{_word(2 * n, 4)} Board", f"{_word(2 * n + 1, 4)} League"
+        entities[f"E{3 * s + 1}"] = ("PERSON", [person])
+        entities[f"E{3 * s + 2}"] = ("ORG", [first])
+        entities[f"E{3 * s + 3}"] = ("ORG", [second])
+        said = f"The {first} must answer to the {second} now,"
+        lines.append(f'"{said}" {person} said.')
+        quotes.append((said, person, f"E{3 * s + 1}", "said"))
+        if s == 0:
+            again = f"Nobody at the {first} or the {second} listens,"
+            lines.append(f'"{again}" {person} said again.')
+            quotes.append((again, person, "E1", "said"))
+    return make_record(
+        "\n".join(lines) + "\n",
+        title=f"Crowd meeting {k}",
+        published=f"2024-02-{k % 28 + 1:02d}",
+        entities=entities,
+        quotes=quotes,
+    )
+
+
+def chatty_record(n: int) -> Record:
+    """One article in which Mara Quist is quoted ``n`` times, each time mentioning the council."""
+    lines = [
+        f'"Point {i} of the plan stands for the Harbour Council," Mara Quist said.'
+        for i in range(n)
+    ]
+    return make_record(
+        "\n".join(lines) + "\n",
+        title="A long speech",
+        published="2024-04-01",
+        entities={"E1": ("PERSON", ["Mara Quist"]), "E2": ("ORG", ["Harbour Council"])},
+        quotes=[
+            (f"Point {i} of the plan stands for the Harbour Council,", "Mara Quist", "E1", "said")
+            for i in range(n)
+        ],
+    )

@@ -308,7 +308,7 @@ def test_entity_names_with_a_slash(store: Store) -> None:
     assert r.status_code == 200 and r.json()["name"] == "AC/DC"
 
 
-def test_entity_page_separates_what_others_said(store: Store) -> None:
+def test_entity_page_lists_what_was_said_about_it(store: Store) -> None:
     text = '"Peter Holm is wrong," Anna Lindqvist said.\nPeter Holm said: "Holm never lies."\n'
     record = make_record(
         text,
@@ -328,9 +328,11 @@ def test_entity_page_separates_what_others_said(store: Store) -> None:
     profile = c.get("/entities/Peter Holm").json()
     assert {h["text"] for h in profile["quotes_about"]} >= {"Peter Holm is wrong,"}
     page = c.get("/entities/Peter Holm", headers=HTML).text
-    others = page.split("What others said about Peter Holm", 1)[1].split("<h2>", 1)[0]
-    assert "Peter Holm is wrong," in others and "Holm never lies." not in others
-    assert '<span class="count">1</span>' in others
+    # every quote that mentions him, his own too: as many as the "about" count says
+    about = page.split("What was said about Peter Holm", 1)[1].split("<h2>", 1)[0]
+    assert "Peter Holm is wrong," in about and "Holm never lies." in about
+    assert '<span class="count">2</span>' in about and "All 2" in about
+    assert "<strong>2</strong> about" in page
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:

@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import pytest
 
 from newsgraph.store import Store
 from newsgraph.web import create_app
-from tests.web.conftest import harbour_record, injection_record
+from tests.web.conftest import crowd_record, harbour_record, injection_record
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -48,11 +49,30 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def _serving(store: Store) -> Iterator[str]:
+    """The app over ``store``, served by uvicorn on a free 127.0.0.1 port in a thread."""
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, seed_record: Any) -> Iterator[dict[str, Any]]:
     """The app over a temporary store, served by uvicorn on 127.0.0.1 in a thread."""
-    import uvicorn
-
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (scripts/system-deps.sh)")
     db = tmp_path_factory.mktemp("web") / "site.db"
@@ -63,24 +83,26 @@ def site(tmp_path_factory: pytest.TempPathFactory, seed_record: Any) -> Iterator
     assert store.add(harbour_record())
     assert store.add(injection_record())
     ids = {a.title: a.id for a in store.articles()}
-    port = _free_port()
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield {
-        "base": f"http://127.0.0.1:{port}",
-        "seed": ids[seed.article.title],
-        "hacked": ids["Union site <b>defaced</b>"],
-        "store": store,
-    }
-    server.should_exit = True
-    thread.join(timeout=10)
+    with _serving(store) as base:
+        yield {
+            "base": base,
+            "seed": ids[seed.article.title],
+            "hacked": ids["Union site <b>defaced</b>"],
+            "store": store,
+        }
     store.close()
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The app over a store of invented crowds: 8 articles of 10 speakers each, every speaker
+    quoted about two organisations of their own (240 entities, 160 links)."""
+    with Store.open(str(tmp_path_factory.mktemp("crowd") / "crowd.db")) as store:
+        for k in range(8):
+            assert store.add(crowd_record(k))
+        first = next(a.id for a in store.articles(limit=10) if a.title == "Crowd meeting 0")
+        with _serving(store) as base:
+            yield {"base": base, "first": first, "store": store}
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +123,13 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def page(browser: Any, site: dict[str, Any]) -> Iterator[Any]:
-    """A fresh page that records console errors and every request it makes."""
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, device_scale_factor=1)
+@contextmanager
+def _watched_page(browser: Any, base: str, width: int = 1360, height: int = 900) -> Iterator[Any]:
+    """A fresh page that records console errors and every request it makes; at the end, nothing
+    was fetched from anywhere but the app itself (no CDN), and no script failed."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1
+    )
     pg = context.new_page()
     pg.problems = []  # console errors, page errors (script exceptions, CSP violations)
     pg.requests = []
@@ -112,11 +137,16 @@ def page(browser: Any, site: dict[str, Any]) -> Iterator[Any]:
     pg.on("pageerror", lambda e: pg.problems.append(str(e)))
     pg.on("request", lambda r: pg.requests.append(r.url))
     yield pg
-    # Nothing is fetched from anywhere but the app itself (no CDN), and no script failed.
-    outside = [u for u in pg.requests if not u.startswith((site["base"], "data:", "about:"))]
+    outside = [u for u in pg.requests if not u.startswith((base, "data:", "about:"))]
     assert outside == []
     assert pg.problems == []
     context.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: dict[str, Any]) -> Iterator[Any]:
+    with _watched_page(browser, site["base"]) as pg:
+        yield pg
 
 
 def _shot(page: Any, shots: Path, name: str, full: bool = False) -> None:
@@ -296,3 +326,68 @@ def test_entities_and_articles_pages(page: Any, site: dict[str, Any], shots: Pat
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".opblock-summary-path", has_text="/extract").count() >= 1
     _shot(page, shots, "api-docs")
+
+
+def test_the_graph_opens_on_a_readable_view_with_more_to_show(
+    browser: Any, crowd: dict[str, Any], shots: Path
+) -> None:
+    with _watched_page(browser, crowd["base"]) as page:
+        page.goto(f"{crowd['base']}/graph")
+        page.wait_for_selector("#graph-status[data-nodes]", timeout=60_000)
+        drawn = page.evaluate("window.newsgraphGraph.nodes().length")
+        assert 0 < drawn <= 150  # of the 240 entities
+        summary = page.locator(".graph-summary").inner_text()
+        assert f"between {drawn} of the 240 entities" in summary
+        more = page.locator(".graph-summary a.more")
+        assert more.is_visible() and more.inner_text() == "Show more"
+        _shot(page, shots, "graph-crowd")
+        more.click()
+        page.wait_for_url(re.compile(r"max_nodes="))
+        page.wait_for_selector("#graph-status[data-nodes]", timeout=60_000)
+        assert page.evaluate("window.newsgraphGraph.nodes().length") > drawn
+
+
+def test_distinct_speakers_of_one_article_get_distinct_colours(
+    browser: Any, crowd: dict[str, Any]
+) -> None:
+    with _watched_page(browser, crowd["base"]) as page:
+        page.goto(f"{crowd['base']}/articles/{crowd['first']}")
+        colours = page.eval_on_selector_all(
+            "#text .q",
+            "els => els.map(e => [e.dataset.speaker, getComputedStyle(e).backgroundColor])",
+        )
+        by_speaker: dict[str, set[str]] = {}
+        for speaker, colour in colours:
+            by_speaker.setdefault(speaker, set()).add(colour)
+        assert len(by_speaker) == 10  # more speakers than the 8 hand-picked colours
+        assert all(len(c) == 1 for c in by_speaker.values())  # one colour per speaker...
+        distinct = {next(iter(c)) for c in by_speaker.values()}
+        assert len(distinct) == 10 and "rgba(0, 0, 0, 0)" not in distinct  # ...each its own
+        swatches = page.eval_on_selector_all(
+            ".legend .swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)"
+        )
+        assert sorted(swatches) == sorted(distinct)
+
+
+def test_the_navigation_folds_on_a_phone(browser: Any, site: dict[str, Any], shots: Path) -> None:
+    links = ".topbar nav a"
+    with _watched_page(browser, site["base"], width=390, height=844) as phone:
+        phone.goto(site["base"] + "/")
+        button = phone.locator("label.nav-button")
+        assert button.is_visible()
+        assert not any(phone.locator(links).nth(i).is_visible() for i in range(5))
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+        _shot(phone, shots, "phone")
+        button.click()
+        assert all(phone.locator(links).nth(i).is_visible() for i in range(5))
+        _shot(phone, shots, "phone-menu")
+        phone.locator(links, has_text="Search").click()
+        phone.wait_for_url(re.compile(r"/quotes$"))
+        # the keyboard opens it too: the checkbox behind the button takes focus and Space
+        phone.locator("#nav-toggle").focus()
+        phone.keyboard.press("Space")
+        assert phone.locator(links).first.is_visible()
+    with _watched_page(browser, site["base"]) as wide:
+        wide.goto(site["base"] + "/")
+        assert not wide.locator("label.nav-button").is_visible()
+        assert all(wide.locator(links).nth(i).is_visible() for i in range(5))

@@ -49,6 +49,7 @@ def test_serve_runs_uvicorn_with_the_options(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setenv("NEWSGRAPH_TOKEN", "tok")
     db = tmp_path / "s.db"
+    Store.open(str(db)).close()  # serve opens a store that exists; only ingest creates one
     argv = ["serve", "--db", str(db), "--port", "8123", "--allow-ingest", "--max-bytes", "99"]
     assert main(argv) == 0
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
@@ -96,4 +97,4 @@ def test_serve_process_answers_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    assert "serving on http://127.0.0.1:" in (proc.stderr.read() if proc.stderr else "")
+    assert f"Serving {db} on http://127.0.0.1:" in (proc.stderr.read() if proc.stderr else "")

@@ -1,15 +1,17 @@
 // newsgraph graph page: speakers → the entities their quotes mention, drawn with cytoscape.js
-// (vendored under /static/vendor). Data comes from the JSON API (GET /graph).
+// (vendored under /static/vendor). The edges are the page's own (a JSON block the server wrote:
+// the strongest links, newsgraph/web/graphview.py), the same as GET /graph?max_nodes=N answers.
 (function () {
   "use strict";
   const box = document.getElementById("graph");
   const status = document.getElementById("graph-status");
-  if (!box || typeof cytoscape !== "function") return;
+  const data = document.getElementById("graph-data");
+  if (!box || !data || typeof cytoscape !== "function") return;
   const COLOURS = {
     PERSON: "#1d4ed8", ORG: "#b45309", GPE: "#15803d", LOC: "#15803d", NORP: "#6d28d9", EVENT: "#0e7490",
   };
-  fetch(box.dataset.src, { headers: { Accept: "application/json" } })
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
+  Promise.resolve(data.textContent)
+    .then((json) => JSON.parse(json))
     .then((edges) => {
       const nodes = new Map();
       const said = new Map();
@@ -35,6 +37,9 @@
       status.textContent = edges.length
         ? nodes.size + " entities, " + edges.length + " links"
         : "No one is quoted about anyone yet (or no link reaches the minimum).";
+      // Node size grows with the quotes an entity is in, within bounds (a very quoted speaker
+      // would otherwise cover its neighbours).
+      const radius = (n) => Math.min(56, 12 + 3.5 * Math.sqrt(n.data("size")));
       const cy = cytoscape({
         container: box,
         elements,
@@ -44,7 +49,7 @@
             "label": "data(label)", "font-size": 12, "font-family": "system-ui, sans-serif", "color": "#1f2328",
             "text-valign": "bottom", "text-margin-y": 4, "text-outline-color": "#fff", "text-outline-width": 2,
             "background-color": (n) => COLOURS[n.data("type")] || "#5b6470",
-            "width": (n) => 14 + 6 * Math.sqrt(n.data("size")), "height": (n) => 14 + 6 * Math.sqrt(n.data("size")) } },
+            "width": (n) => radius(n), "height": (n) => radius(n) } },
           { selector: "node[speaker]", style: { "font-weight": "bold", "border-width": 3, "border-color": "#1f2328" } },
           { selector: "edge", style: {
             "width": (e) => 1 + 1.5 * Math.sqrt(e.data("weight")), "line-color": "#b8c2cc", "target-arrow-color": "#8b949e",
@@ -53,7 +58,7 @@
         ],
         layout: {
           name: "cose", animate: false, randomize: false, padding: 24, nodeDimensionsIncludeLabels: true,
-          nodeRepulsion: () => 120000, idealEdgeLength: () => 90, nodeOverlap: 30, gravity: 0.8, numIter: 2500,
+          nodeRepulsion: () => 400000, idealEdgeLength: () => 110, nodeOverlap: 40, gravity: 0.6, numIter: 2500,
           boundingBox: { x1: 0, y1: 0, w: box.clientWidth, h: box.clientHeight },
         },
       });
