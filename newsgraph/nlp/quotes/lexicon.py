@@ -188,6 +188,16 @@ PERSON_NOUNS = _wordset(
     historian professor scientist expert activist"""
 )
 
+#: Nouns for people in general, which a pronoun may refer back to (`Protesters blocked the
+#: road. "...," they said`); role nouns of one person are in PERSON_NOUNS.
+PEOPLE_NOUNS = _wordset(
+    """people person resident citizen parent child family protester demonstrator voter critic
+    supporter opponent worker employee student member victim witness officer police authority
+    investigator researcher organizer organiser participant fan neighbour neighbor patient
+    doctor nurse teacher owner farmer driver passenger tourist visitor survivor relative friend
+    boyfriend girlfriend husband wife son daughter mother father brother sister"""
+)
+
 #: Entity types a group pronoun ("they", "it") or an organisation noun may refer to.
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 

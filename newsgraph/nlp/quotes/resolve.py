@@ -35,6 +35,7 @@ from newsgraph.nlp.quotes.lexicon import (
     GROUP_TYPES,
     MALE,
     ORG_NOUNS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
 )
 from newsgraph.nlp.quotes.syntax import noun_phrase
@@ -45,10 +46,12 @@ class _Index:
 
     def __init__(self, entities: list[dict[str, Any]], text: str) -> None:
         self.entities = {e["id"]: e for e in entities}
+        # only story text refers: a person named in a caption or a credit is no antecedent
         rows = sorted(
             (m["start"], m["end"], e["id"], e["type"])
             for e in entities
             for m in e.get("mentions", [])
+            if m.get("role", "body") in ("body", "title")
         )
         self.rows = rows
         self.starts = [r[0] for r in rows]
@@ -98,6 +101,9 @@ class _Index:
             return None
         aliases = list(dict.fromkeys(m["text"] for m in mentions))
         entity = {"id": eid, "name": name, "type": "PERSON", "aliases": aliases}
+        given = names.given_gender(name.split()[0]) if name.split() else None
+        if given is not None and given[1]:  # a sure answer of the name list
+            entity["_gender"] = given[0]
         entity["mentions"] = mentions
         ents.append(entity)
         doc._.ng_entities = ents
@@ -133,17 +139,27 @@ class _Index:
 
 
 def _describes(tok: Token, pronoun: str) -> bool:
-    """Whether a subject noun can be what a pronoun refers back to: a plural or organisation
-    noun for `they` (`protesters`, `the union`), an organisation noun for `it`, a person noun
-    for `he`/`she` (`her boyfriend`, `a security professional`)."""
+    """Whether a subject noun can be what a pronoun refers back to: people or an organisation
+    for `they` (`protesters`, `officials`, `the union`; not `revenues`), an organisation for
+    `it`, a person of the pronoun's gender for `he`/`she` (`her boyfriend`, `a security
+    professional`; not `her son` for `she`)."""
     if tok.pos_ != "NOUN" and not (tok.tag_ == "NNPS" and not tok.ent_type_):
         return False  # (a plural opening a sentence may be tagged a proper noun: `Protesters`)
     lemma = tok.lemma_.lower()
     if pronoun in ("they", "them", "their", "we", "us"):
-        return tok.tag_ in ("NNS", "NNPS") or lemma in ORG_NOUNS
+        plural_people = tok.tag_ in ("NNS", "NNPS") and _people(lemma)
+        return plural_people or lemma in ORG_NOUNS
     if pronoun in ("it", "its"):
         return tok.tag_ == "NN" and lemma in ORG_NOUNS
-    return tok.tag_ == "NN" and (lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS)
+    gender = names.GENDERED_WORDS.get(lemma)
+    if gender is not None and gender != names.GENDERED_WORDS.get(pronoun):
+        return False
+    return tok.tag_ == "NN" and (gender is not None or _people(lemma))
+
+
+def _people(lemma: str) -> bool:
+    """A noun for people (`official`, `protester`, `voter`, `expert`, `minister`)."""
+    return lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS or lemma in PEOPLE_NOUNS
 
 
 class SpeakerResolver:
@@ -198,6 +214,8 @@ class SpeakerResolver:
         low = mention.root.lower_
         if len(mention) != 1 or low not in MALE | FEMALE | GROUP_PRONOUNS:
             return None
+        if eid is not None and low in MALE | FEMALE:
+            return None  # a person found by name and gender beats a description
         newest = -1
         if eid is not None:
             pos = mention.start_char
@@ -319,13 +337,22 @@ class SpeakerResolver:
         )
         return found if newest > last_speaker_at else None
 
-    def _by_name(self, word: str, types: tuple[str, ...]) -> str | None:
-        for e in self.index.entities.values():
-            if e["type"] in types and (
-                word in e["name"].split() or any(word in a.split() for a in e.get("aliases", []))
-            ):
-                return str(e["id"])
-        return None
+    def _by_name(self, word: str, types: tuple[str, ...], pos: int | None = None) -> str | None:
+        """The entity a name word belongs to (`Bach` -> Thomas Bach); of two that share it, the
+        one mentioned last before ``pos`` (the article's current referent)."""
+        found = [
+            e
+            for e in self.index.entities.values()
+            if e["type"] in types
+            and (word in e["name"].split() or any(word in a.split() for a in e.get("aliases", [])))
+        ]
+        if len(found) > 1 and pos is not None:
+            return str(max(found, key=lambda e: self._last_mention(e, pos))["id"])
+        return str(found[0]["id"]) if found else None
+
+    @staticmethod
+    def _last_mention(entity: dict[str, Any], pos: int) -> int:
+        return max((m["start"] for m in entity.get("mentions", []) if m["start"] < pos), default=-1)
 
     def _salient_after(self, eid: str, lo: int, hi: int) -> bool:
         """Whether the entity has a subject-like mention in ``[lo, hi)``."""
@@ -354,7 +381,7 @@ class SpeakerResolver:
             return eid
         # 2. same name
         if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper()):
-            found = self._by_name(head.text, ("PERSON", *GROUP_TYPES))
+            found = self._by_name(head.text, ("PERSON", *GROUP_TYPES), mention.start_char)
             if found is not None:
                 return found
         # 3. pronouns
