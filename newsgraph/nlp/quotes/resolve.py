@@ -147,7 +147,8 @@ def _describes(tok: Token, pronoun: str) -> bool:
         return False  # (a plural opening a sentence may be tagged a proper noun: `Protesters`)
     lemma = tok.lemma_.lower()
     if pronoun in ("they", "them", "their", "we", "us"):
-        plural_people = tok.tag_ in ("NNS", "NNPS") and _people(lemma)
+        # (a plural tagged as a proper noun keeps its plural as its lemma)
+        plural_people = tok.tag_ in ("NNS", "NNPS") and (_people(lemma) or _people(lemma[:-1]))
         return plural_people or lemma in ORG_NOUNS
     if pronoun in ("it", "its"):
         return tok.tag_ == "NN" and lemma in ORG_NOUNS
