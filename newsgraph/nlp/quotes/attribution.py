@@ -28,6 +28,7 @@ class Attribution:
     verbatim: list[tuple[int, int]] = field(default_factory=list)
     direct: bool = False
     continues: bool = False
+    floats: bool = False  # no cue and no quote just before: takes a recent statement's speaker
     parts: list[tuple[int, int]] = field(default_factory=list)
     construction: str = ""
     cue_lemma: str = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -94,6 +96,15 @@ def _attribution_outside_content(text: str, a: Attribution) -> bool:
     return True
 
 
+#: How many paragraphs after an attributed statement a quote with no cue of its own still
+#: takes its speaker (`"...," she said.` / `"..."` / `"..."`).
+FLOATING_PARAGRAPHS = 2
+
+
+def _paragraph_index(ctx: QuoteContext, pos: int) -> int:
+    return max(0, bisect.bisect_right(ctx.para_starts, pos) - 1)
+
+
 def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
     """The paragraphs that hold quotes, in text order (the whole text when no paragraphs are
     set)."""
@@ -112,16 +123,19 @@ def _quote_records(
     text = ctx.text
     out: list[QuoteData] = []
     last_speaker: SpeakerData | None = None
+    last_para = -10
     for a in sorted(chosen, key=lambda a: a.start):
         speaker: SpeakerData | None = None
+        para = _paragraph_index(ctx, a.start)
         if a.speaker is not None:
             speaker = resolver.resolve(a.speaker)
             if speaker["entity"] is None and a.speaker_entity is not None:
                 speaker["entity"], speaker["name"] = resolver.entity(a.speaker_entity)
-        elif a.continues:
+        elif a.continues or (a.floats and para - last_para <= FLOATING_PARAGRAPHS):
+            # `Smith said the plan failed. "It was a disaster."`: a floating quote
             speaker = last_speaker
         if speaker is not None:
-            last_speaker = speaker
+            last_speaker, last_para = speaker, para
         parts = a.content_parts()
         out.append(
             {

@@ -42,6 +42,8 @@ def direct_quotes(ctx: QuoteContext, segs_by_para: list[list[Segment]]) -> list[
                     a.continues = True
                 elif count_words(ctx.text[a.start : a.end]) < 4:
                     continue
+                else:
+                    a.floats = True  # may follow a reported statement: step 7 decides
             out.append(a)
             previous = (a, pi)
     return out
