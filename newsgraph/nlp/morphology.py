@@ -83,7 +83,7 @@ def _indexed_copy(lemmatizer: Any) -> Any:
     """The model's lemmatizer (same class, rules and tables) with its word index as sets.
 
     The rule lemmatizer asks ``form in index`` for every candidate form, and the English index is a
-    list (57k nouns), scanned end to end: 0.1 ms per new word. Sets answer the same question in
+    list of tens of thousands of nouns, scanned end to end for each new word. Sets answer it in
     constant time. The copy is private, so the model's own lemmatizer (and its serialisation) is
     left untouched."""
     from spacy.lookups import Lookups

@@ -30,10 +30,10 @@ def load_model(name: str = MODEL_NAME, *, use_blis: bool = False) -> Language:
 
     The model's layers multiply their matrices with numpy's BLAS (OpenBLAS in numpy's wheels)
     instead of thinc's default, BLIS: ``use_blis=True`` gives thinc's default back. Why: on the
-    machine the benchmarks run on (AMD EPYC, AVX2) BLIS's single-threaded sgemm reaches 17-25
-    GFLOPS on the model's shapes and OpenBLAS 57-67, and half of the model's time is in those
-    multiplications; the whole pipeline runs ~1.5x faster (3,919 -> 5,844 words per CPU second on
-    84 PolNeAR dev texts) with identical records (checked on all 924 PolNeAR train+dev texts).
+    machine the benchmarks run on (AMD EPYC, AVX2) BLIS's single-threaded sgemm is several times
+    slower than OpenBLAS on the model's shapes, and half of the model's time is in those
+    multiplications; records are identical either way (`python -m bench speed` measures both
+    loadings, BENCHMARKS.md).
     :func:`process` keeps OpenBLAS to one thread per process (:func:`one_blas_thread`):
     processes, not threads, are newsgraph's parallelism.
     """

@@ -1,7 +1,7 @@
 """What the graph page draws: the strongest links, among at most so many entities.
 
 Every link of the who-is-quoted-about-whom graph, drawn at once, is a hairball past a few dozen
-articles (on 85 articles: 1,900 entities and 2,300 links). The page opens on the strongest links
+articles (thousands of entities and links). The page opens on the strongest links
 instead: links are taken in order of weight (quotes), strongest first, as long as the entities
 they join stay within ``max_nodes`` (:data:`DEFAULT_NODES`), and the page offers more.
 """

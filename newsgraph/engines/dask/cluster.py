@@ -33,9 +33,9 @@ def tune_malloc() -> bool:
     The nanny starts every worker with ``MALLOC_TRIM_THRESHOLD_=65536`` (so that freed memory goes
     back to the OS and Dask's memory monitor sees it). Setting that variable also turns off glibc's
     *dynamic* mmap threshold, so every allocation over 128 KiB (thinc's layer outputs, one per
-    batch and layer) is a fresh ``mmap``, page-faulted and zeroed, then unmapped again: here 15x
-    the page faults and ~11% of a worker's throughput (measured on 60 PolNeAR texts, one process:
-    3,968 words/s without the variable, 3,523 with it, 3,994 with it and this function).
+    batch and layer) is a fresh ``mmap``, page-faulted and zeroed, then unmapped again: many
+    times the page faults and a tenth of a worker's throughput (docs/scaling.md has the
+    measurement).
     Raising both thresholds gives back glibc's default behaviour for spaCy-sized arrays; memory is
     still returned to the OS, in larger steps. Only glibc has ``mallopt`` with these meanings;
     elsewhere this does nothing and returns False.
@@ -100,7 +100,7 @@ def _local_cluster(n_workers: int) -> LocalCluster:
         # cluster on this host): that is fine, and not worth a warning on every run.
         warnings.filterwarnings("ignore", message="Port .* is already in use")
         # Dask's statistical profiler samples the task thread every 10 ms, competing with
-        # spaCy for the GIL: about 3% of a worker's throughput here. Off for our own cluster
+        # spaCy for the GIL (a few per cent of a worker's throughput). Off for our own cluster
         # (docs/scaling.md says how to turn it off on a real one).
         with dask.config.set({"distributed.worker.profile.enabled": False}):
             return LocalCluster(

@@ -15,10 +15,9 @@ from newsgraph.ingest.document import InputError
 from newsgraph.ingest.sources import expand_paths
 
 # Partitions are kept small (64 KiB of text is ~10,000 words, a few seconds of work): a task
-# holds all of its partition's Docs and records until it returns them, and with 8 partitions per
-# worker (130-260 KiB each on the PolNeAR corpus) that churn cost a worker 1.2-1.6 s of system
-# time (page faults) on the 84 PolNeAR dev texts, against 0.33 s for the local engine and for
-# 16 KiB partitions. Per-task overhead stays far below a second.
+# holds all of its partition's Docs and records until it returns them, and large partitions
+# cost a worker several times the system time (page faults) of small ones (docs/scaling.md has
+# the measurement). Per-task overhead stays far below a second.
 MIN_PARTITION_BYTES = 32 * 1024
 MAX_PARTITION_BYTES = 1024 * 1024
 PARTITIONS_PER_WORKER = 32

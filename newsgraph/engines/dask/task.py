@@ -92,8 +92,8 @@ class PartitionResult:
     index: int
     errors: list[tuple[str, str]]
     # The Record objects themselves (pickled by Dask): built and validated on the worker. Sending
-    # dicts and validating them again on the client cost it 5.4 ms per article, CPU taken from
-    # the workers when they share the client's machine (unpickling a Record: 1.6 ms).
+    # dicts and validating them again on the client cost the client CPU the workers need when
+    # they share its machine (unpickling a Record is cheaper; docs/scaling.md has the figures).
     records: list[Record] | None
     articles: int
     words: int
