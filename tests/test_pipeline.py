@@ -153,3 +153,20 @@ def test_extract_and_pipeline_work_in_any_order() -> None:
     nlp = newsgraph.pipeline()
     assert callable(newsgraph.pipeline) and "newsgraph_quotes" in nlp.pipe_names
     assert record.quotes and newsgraph.extract("Bach said the Games would go on.") == record
+
+
+def test_every_component_declares_what_it_reads_and_writes() -> None:
+    """spaCy checks the order from the factories' requires/assigns: nothing is missing."""
+    from newsgraph.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert {name: problems for name, problems in analysis["problems"].items() if problems} == {}
+    for name in (
+        "newsgraph_paragraphs",
+        "newsgraph_entities",
+        "newsgraph_dates",
+        "newsgraph_quotes",
+    ):
+        assert analysis["summary"][name]["assigns"], name
+    assert "doc._.ng_entities" in analysis["summary"]["newsgraph_quotes"]["requires"]
