@@ -114,6 +114,8 @@ def document_from_html(
 ) -> Document:
     """An HTML page as a :class:`Document`. Raises :class:`InputError` when it holds no article.
 
+    ``published`` is the fallback: a date the page states (its metadata, as htmldate reads it)
+    wins over it.
     The steps: the page's own captions and byline (:func:`_read_page`); the article as
     trafilatura finds it (:func:`_extract_article`), its paragraphs (:func:`_main_texts`) with
     the roles the page gives them (:func:`_given_roles`); the captions and byline trafilatura
@@ -136,7 +138,7 @@ def document_from_html(
         id=id,
         url=url or article.get("url") or None,
         title=title or meta_title,
-        published=published or _iso_date(article.get("date")),
+        published=_iso_date(article.get("date")) or published,
         authors=authors,
     )
 

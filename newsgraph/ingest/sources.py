@@ -112,19 +112,21 @@ def documents_from_jsonl(
             yield InputError(where, "JSONL record needs a string 'text' or 'html' field")
             continue
         warnings: list[str] = []
-        when = _published(obj.get("published"), where, warnings) or published
+        own = _published(obj.get("published"), where, warnings)
         title = _optional_str(obj.get("title"))
         doc_id = _optional_str(obj.get("id"))
         url = _optional_str(obj.get("url"))
         try:
             if isinstance(obj.get("text"), str):
                 document = document_from_text(
-                    obj["text"], source=where, published=when, title=title, id=doc_id, url=url
+                    obj["text"], source=where, published=published, title=title, id=doc_id, url=url
                 )
             else:
                 document = document_from_html(
-                    obj["html"], source=where, published=when, title=title, id=doc_id, url=url
+                    obj["html"], source=where, published=published, title=title, id=doc_id, url=url
                 )
+            # The record's own date wins, then the page's (HTML), then --published.
+            document.published = own or document.published
             document.warnings.extend(warnings)
             yield document
         except InputError as err:
