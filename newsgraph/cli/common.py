@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from newsgraph.ingest.document import InputError
+from newsgraph.ingest.published import iso_date
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES
 from newsgraph.store import Store
 
@@ -15,11 +15,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def date_arg(value: str) -> str:
-    """An argparse type: a ``YYYY-MM-DD`` date."""
+    """An argparse type: a ``YYYY-MM-DD`` date (:func:`newsgraph.ingest.published.iso_date`)."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        return iso_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def positive_int(value: str) -> int:
