@@ -13,8 +13,11 @@ pattern, a known boilerplate phrase).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from newsgraph.model import Paragraph, ParagraphRole
 
@@ -240,6 +243,50 @@ def classify(
         seen.add(key)
         roles.append(role)
     return roles
+
+
+# Line breaks other than "\n" (the ones :func:`line_spans` splits on).
+_OTHER_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TO_NEWLINE = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
+@dataclass(frozen=True)
+class NewlineText:
+    """A text with every line break written ``\n``, and the way back to the original's offsets.
+
+    What the spaCy pipeline reads (``article.text`` stays as given): the model was trained on
+    ``\n`` and reads a ``\r\n`` token differently (it took the period into "Tom Wei." before a
+    CRLF), and no same-length rewrite of ``\r\n\r\n`` tokenises like ``\n\n``. So ``\r\n`` becomes
+    ``\n`` and any other break (``\r``, U+2028...) ``\n``; ``dropped`` holds, in offsets of
+    ``text``, each ``\n`` whose ``\r`` was dropped.
+    """
+
+    text: str
+    dropped: tuple[int, ...] = ()
+
+    def original_start(self, offset: int) -> int:
+        """Where the character at ``offset`` of ``text`` stands in the original."""
+        return offset + bisect.bisect_right(self.dropped, offset)
+
+    def original_end(self, offset: int) -> int:
+        """The original offset just after the character before ``offset`` (an exclusive end)."""
+        return offset + bisect.bisect_right(self.dropped, offset - 1) if offset else 0
+
+    @cached_property
+    def _dropped_in_original(self) -> list[int]:
+        return [n + k for k, n in enumerate(self.dropped)]  # the k-th "\r" stood at dropped[k] + k
+
+    def from_original(self, offset: int) -> int:
+        """``offset`` of the original as an offset of ``text`` (at a dropped ``\r``: its ``\n``)."""
+        return offset - bisect.bisect_left(self._dropped_in_original, offset)
+
+
+def newline_text(text: str) -> NewlineText:
+    """``text`` with ``\n`` line breaks only (:class:`NewlineText`); itself when it has no other."""
+    if not _OTHER_BREAKS.search(text):
+        return NewlineText(text)
+    dropped = tuple(m.start() - n for n, m in enumerate(re.finditer("\r\n", text)))
+    return NewlineText(text.replace("\r\n", "\n").translate(_TO_NEWLINE), dropped)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

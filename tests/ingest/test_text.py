@@ -11,6 +11,7 @@ from newsgraph.ingest.text import (
     is_caption,
     is_credit,
     line_spans,
+    newline_text,
     segment,
 )
 from tests.conftest import DATA, POLNEAR, SEED, need_shared
@@ -202,3 +203,16 @@ def test_polnear_headlines_and_short_body_paragraphs() -> None:
                 demoted_sentences.append(line)
     assert titles >= 0.8 * len(texts)
     assert len(demoted_sentences) <= 2, demoted_sentences
+
+
+def test_newline_text_maps_offsets_both_ways() -> None:
+    original = "ab\r\ncd\r\n\r\nef\rgh\u2028ij\r\n"
+    lf = newline_text(original)
+    assert lf.text == "ab\ncd\n\nef\ngh\nij\n"
+    for i, char in enumerate(lf.text):
+        j = lf.original_start(i)
+        assert original[j] == char or (char == "\n" and original[j] in "\r\u2028")
+        assert lf.from_original(j) == i
+    assert original[lf.original_start(3) : lf.original_end(5)] == "cd"
+    assert original[lf.original_start(13) : lf.original_end(16)] == "ij\r\n"
+    assert newline_text("no breaks\nbut LF").text == "no breaks\nbut LF"
