@@ -37,6 +37,11 @@ def error(message: str) -> None:
     print(f"newsgraph: {message}", file=sys.stderr)
 
 
+def warn(source: str, warning: str) -> None:
+    """One line on stderr for an input that was read with a warning (a language not supported)."""
+    print(f"newsgraph: {source}: {warning}", file=sys.stderr)
+
+
 class Failures:
     """Collects per-input failures: printed as they happen and summarised at the end."""
 

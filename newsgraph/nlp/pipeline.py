@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 import newsgraph.nlp  # noqa: F401  (registers components and extensions)
 from newsgraph.ingest.document import Document
+from newsgraph.ingest.language import DEFAULT, SUPPORTED, language_of, unsupported_warning
 from newsgraph.ingest.text import NewlineText, newline_text
 from newsgraph.model import Article, Record
 
@@ -91,13 +92,22 @@ def pipeline(name: str = MODEL_NAME) -> Language:
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """A tokenised ``Doc`` carrying the document's paragraph roles and publication date.
+    """A tokenised ``Doc`` carrying the document's paragraph roles, publication date and language.
+
+    An article in a language the pipeline does not read (:mod:`newsgraph.ingest.language`) gets
+    an empty ``Doc``: the English model finds no entities or quotes in it.
 
     The ``Doc`` reads the text with every line break written ``\n`` (:func:`newline_text`), so a
     CRLF text gives the record an LF text gives; :func:`record_from_doc` maps the offsets back.
     """
+    language = language_of(document)
+    if language not in SUPPORTED:  # nothing for the English model to read (see record_from_doc)
+        doc = nlp.make_doc("")
+        doc._.ng_language, doc._.ng_paragraphs = language, []
+        return doc
     lf = newline_text(document.text)
     doc = nlp.make_doc(lf.text)
+    doc._.ng_language = language
     paragraphs = [p.model_dump() for p in document.paragraphs]
     if lf.text is not document.text:
         for p in paragraphs:
@@ -142,30 +152,40 @@ def _to_original(data: dict[str, list[dict[str, Any]]], text: str, lf: NewlineTe
 
 
 def record_from_doc(doc: Doc, document: Document) -> Record:
-    """Assemble the ``newsgraph/2`` record from a processed ``Doc``."""
-    data = {
-        "paragraphs": _public(doc._.ng_paragraphs),
-        "entities": _public(doc._.ng_entities),
-        "quotes": _public(doc._.ng_quotes),
-        "dates": _public(doc._.ng_dates),
-    }
-    lf = newline_text(document.text)
-    if lf.text is not document.text:  # other line breaks than "\n" (see make_doc)
-        _to_original(data, document.text, lf)
-    return Record.model_validate(
-        {
-            "source": document.source,
-            "article": Article(
-                id=document.id,
-                url=document.url,
-                title=document.title,
-                published=document.published,
-                authors=document.authors,
-                text=document.text,
-            ),
-            **data,
-            "warnings": document.warnings,
+    """Assemble the ``newsgraph/2`` record from a processed ``Doc``.
+
+    An article in a language the pipeline does not read keeps its paragraphs, and gets no
+    entities, quotes or dates and a warning saying so.
+    """
+    language: str = doc._.ng_language or DEFAULT
+    warnings = list(document.warnings)
+    if language not in SUPPORTED:
+        data: dict[str, list[Any]] = {
+            "paragraphs": [p.model_dump() for p in document.paragraphs],
+            **{key: [] for key in ("entities", "quotes", "dates")},
         }
+        warnings.append(unsupported_warning(language))
+    else:
+        data = {
+            "paragraphs": _public(doc._.ng_paragraphs),
+            "entities": _public(doc._.ng_entities),
+            "quotes": _public(doc._.ng_quotes),
+            "dates": _public(doc._.ng_dates),
+        }
+        lf = newline_text(document.text)
+        if lf.text is not document.text:  # other line breaks than "\n" (see make_doc)
+            _to_original(data, document.text, lf)
+    article = Article(
+        id=document.id,
+        url=document.url,
+        title=document.title,
+        published=document.published,
+        authors=document.authors,
+        language=language,
+        text=document.text,
+    )
+    return Record.model_validate(
+        {"source": document.source, "article": article, **data, "warnings": warnings}
     )
 
 
