@@ -60,6 +60,7 @@ class EntityData(TypedDict):
 
 class DateData(TextSpanData):
     value: str | None
+    role: str  # the paragraph's: "body" or "caption"
 
 
 class SpeakerData(TextSpanData):
