@@ -8,7 +8,7 @@ from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.document import Document, InputError
 from newsgraph.ingest.html import document_from_html
 from newsgraph.ingest.published import published_date
-from newsgraph.ingest.text import segment
+from newsgraph.ingest.text import segment, stamped_date
 
 __all__ = [
     "document_from_html",
@@ -42,11 +42,13 @@ def document_from_text(
     """A plain-text article: ``text`` is kept exactly as given, so offsets index the input.
 
     A headline first line gets the role ``title`` (and becomes ``article.title`` when none is
-    given).
+    given). ``published`` is the fallback: a timestamp line at the top of the text ("Sunday 17
+    December 2023", role ``byline``) is the article's own date and wins over it.
     """
     if not text.strip():
         raise InputError(source, "empty document (no text)")
     paragraphs = segment(text, title=title)
+    published = stamped_date(text, paragraphs) or published
     if title is None:
         heads = [text[p.start : p.end] for p in paragraphs if p.role == "title"]
         title = " ".join(heads) or None
