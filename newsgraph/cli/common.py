@@ -85,7 +85,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         "--max-bytes",
         type=positive_int,
         default=DEFAULT_MAX_BYTES,
-        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
+        help="refuse articles larger than this: one file, JSONL line or WARC response (JSONL "
+        f"and WARC files are streamed record by record; default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _add_engine_options(p)

@@ -8,7 +8,7 @@ often the social or browser title: "... | CNN", "... - Times of India", "PolitiF
    ``og:title``, ``<title>``: half of their words in common, or one inside the other), as printed;
 2. else the heading that stands last before the article's first paragraph (within
    :data:`NEAR` characters: a blog's post title, where the metadata carry an SEO title);
-3. else the metadata title;
+3. else the metadata title (or, with none, the first heading);
 
 each without the site's name where it stands at either end, set off by a separator (`` | ``,
 `` - ``, `` — ``, `` : ``...). The site's names are ``og:site_name``, trafilatura's site name and
@@ -119,7 +119,9 @@ def choose_headline(
     placed = _heading_before(page, headings, first_paragraph)
     if placed is not None:
         return strip_site_name(placed, keys)
-    return titles[0] if titles else None
+    if titles:
+        return titles[0]
+    return strip_site_name(headings[0], keys) if headings else meta_title
 
 
 def _heading_before(page: Page, headings: list[str], first_paragraph: int) -> str | None:

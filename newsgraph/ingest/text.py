@@ -112,7 +112,7 @@ _FURNITURE = re.compile(
     r"|(?:like|enjoy(?:ed)?) this (?:story|article)\?|share (?:this|it) with\b"
     r"|order reprints$|print (?:this )?(?:article|page)$|comments?$|tell us what you think"
     r"|thanks? (?:you )?for signing up|there was an error processing your subscription"
-    r"|an error has occurred\b|this article has been sent to$|(?:we are|we're) sorry,? this)",
+    r"|an error (?:has )?occurred[,.;]? please try again\b|this article has been sent to$|(?:we are|we're) sorry,? this)",
     re.IGNORECASE,
 )
 _FURNITURE_MAX_WORDS = 25

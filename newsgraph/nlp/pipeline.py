@@ -14,7 +14,13 @@ from threadpoolctl import threadpool_limits
 
 import newsgraph.nlp  # noqa: F401  (registers components and extensions)
 from newsgraph.ingest.document import Document
-from newsgraph.ingest.language import DEFAULT, SUPPORTED, language_of, unsupported_warning
+from newsgraph.ingest.language import (
+    DEFAULT,
+    SUPPORTED,
+    language_of,
+    load_identifier,
+    unsupported_warning,
+)
 from newsgraph.ingest.text import NewlineText, newline_text
 from newsgraph.model import Article, Record
 
@@ -85,8 +91,9 @@ _SHARED: dict[int, str] = {}  # id() of each pipeline() result -> its model name
 
 @lru_cache(maxsize=2)
 def pipeline(name: str = MODEL_NAME) -> Language:
-    """The shared pipeline (loaded once per process)."""
+    """The shared pipeline (loaded once per process), with the language identifier."""
     nlp = build_pipeline(name)
+    load_identifier()
     _SHARED[id(nlp)] = name
     return nlp
 

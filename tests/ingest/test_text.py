@@ -12,6 +12,7 @@ from newsgraph.ingest.text import (
     is_byline,
     is_caption,
     is_credit,
+    is_furniture,
     line_spans,
     newline_text,
     segment,
@@ -251,3 +252,25 @@ def test_a_timestamp_line_at_the_top_of_a_text_is_its_date() -> None:
     roles = [(p.role, text[p.start : p.end]) for p in document.paragraphs]
     assert roles[1] == ("byline", "Sunday 17 December 2023")
     assert roles[-1] == ("body", "Friday, December 4, 2015.")  # not at the top: left alone
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Install the Sky News app for free", True),
+        ("Subscribe to Independent Premium to bookmark this article", True),
+        ("Get alerts", True),
+        ("Read more: Alibaba poised to launch record-breaking Hong Kong listing", True),
+        ("Follow The New York Times Opinion section on Facebook, Twitter and Instagram.", True),
+        ("CLICK HERE TO GET THE FOX NEWS APP", True),
+        ("Comments", True),
+        ("An error has occurred, please try again later.", True),
+        # story sentences that start alike
+        ("An error has occurred in the vote count, officials said.", False),
+        ("Most viewed it as a betrayal of the deal.", False),
+        ("Sign up for the Disney+ bundle using the same email as your Hulu account", False),
+        ("He declined to comment.", False),
+    ],
+)
+def test_page_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
