@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -108,5 +109,58 @@ def run() -> str:
         )
     for name, f1 in PUBLISHED.items():
         lines.append(f"| {name} | {f1:.3f} | | | | |")
-    lines += ["", "```", proc.stdout.strip(), "```"]
+    lines += ["", "```", proc.stdout.strip(), "```", "", *title_lines()]
     return "\n".join(lines)
+
+
+def _same(a: str | None, b: str) -> bool:
+    quotes = str.maketrans("‘’“”–—", "''\"\"--")
+    return " ".join((a or "").translate(quotes).split()).casefold().strip("'\" .") == " ".join(
+        b.translate(quotes).split()
+    ).casefold().strip("'\" .")
+
+
+def _names_site(title: str, site: str) -> bool:
+    """``title`` starts with ``site`` and a separator, or ends with a separator and ``site``."""
+    sep = r"\s*[|–—•·»:~/-]+\s*"
+    pattern = rf"^{re.escape(site)}{sep}\S|\S{sep}{re.escape(site)}$"
+    return site != title and re.search(pattern, title, re.IGNORECASE) is not None
+
+
+def title_lines() -> list[str]:
+    """Titles: AEB has no gold titles, so two proxies. How often the title is one of the page's
+    ``<h1>`` headings (the printed headline, where the page has one), and how often it still
+    ends or starts with the site's name (og:site_name) after a separator."""
+    import trafilatura
+
+    from newsgraph.ingest.decode import decode_bytes
+    from newsgraph.ingest.document import InputError
+    from newsgraph.ingest.html import document_from_html
+    from newsgraph.ingest.page import read_page
+
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    counts = {"pages with an h1": 0, "newsgraph = an h1": 0, "trafilatura = an h1": 0}
+    named = {"newsgraph": 0, "trafilatura": 0}
+    for key in truth:
+        raw = gzip.decompress((AEB / "html" / f"{key}.html.gz").read_bytes())
+        try:
+            html, _ = decode_bytes(raw, key)
+            ours = document_from_html(html, source=key).title
+        except InputError:
+            continue
+        page = read_page(html, key)
+        meta = trafilatura.extract_metadata(html)
+        theirs = meta.title if meta is not None else None
+        for name, title in (("newsgraph", ours), ("trafilatura", theirs)):
+            if page.headings and any(_same(title, h) for h in page.headings):
+                counts[f"{name} = an h1"] += 1
+            if title and any(_names_site(title, site) for site in page.site_names):
+                named[name] += 1
+        counts["pages with an h1"] += bool(page.headings)
+    return [
+        "Titles (no gold titles in AEB; proxies): of the "
+        f"{counts['pages with an h1']} pages with an `<h1>`, the title is one of them for "
+        f"newsgraph on {counts['newsgraph = an h1']}, for trafilatura's metadata title on "
+        f"{counts['trafilatura = an h1']}; titles that still start or end with the site's name "
+        f"(og:site_name): newsgraph {named['newsgraph']}, trafilatura {named['trafilatura']}."
+    ]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsgraph.ingest.load import document_from_string
+from newsgraph.ingest.load import document_from_input
 from newsgraph.model import SCHEMA_VERSION, Record
 
 if TYPE_CHECKING:
+    import datetime
+
     from spacy.language import Language
 
 __version__ = "0.1.0"
@@ -29,17 +31,22 @@ def pipeline() -> Language:
 
 
 def extract(
-    text_or_html: str,
-    published: str | None = None,
+    text_or_html: str | bytes,
+    published: str | datetime.date | None = None,
     *,
     title: str | None = None,
     source: str | None = None,
 ) -> Record:
-    """Extract paragraphs, entities, quotes and dates from one article (plain text or HTML)."""
+    """Extract paragraphs, entities, quotes and dates from one article (plain text or HTML).
+
+    ``text_or_html`` is a ``str``, or ``bytes`` decoded as the CLI decodes a file. ``published``
+    (``YYYY-MM-DD`` or a ``datetime.date``) resolves relative dates; a page's own date wins over
+    it. Raises ``TypeError`` for arguments of the wrong type, ``ValueError`` for a ``published``
+    that is not a date (as the CLI and the HTTP API refuse it), and
+    :class:`newsgraph.ingest.InputError` for an empty text, binary bytes or a page with no article.
+    """
     # The spaCy pipeline, imported on first use (see pipeline()).
     from newsgraph.nlp.pipeline import process
 
-    document = document_from_string(
-        text_or_html, source=source or "-", published=published, title=title
-    )
+    document = document_from_input(text_or_html, source=source, published=published, title=title)
     return next(process([document]))

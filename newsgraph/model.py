@@ -124,10 +124,12 @@ class DateMention(TextSpan):
     """A temporal expression, normalised against the publication date.
 
     ``value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www`` (ISO week), at the precision
-    the text gives (never an invented day), or ``None`` when it cannot be resolved.
+    the text gives (never an invented day), or ``None`` when it cannot be resolved. ``role`` is
+    the role of the paragraph it stands in: ``body``, or ``caption`` for a date under a photo.
     """
 
     value: str | None = None
+    role: ParagraphRole = "body"
 
 
 class Record(_Model):

@@ -71,3 +71,42 @@ def test_extract_never_raises_and_offsets_hold(
 def test_empty_text_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError):
         newsgraph.extract(text)
+
+
+@pytest.mark.parametrize("published", ["yesterday", "2023-02-30", "03/02/2023", ""])
+def test_a_published_that_is_not_a_date_is_refused_as_the_cli_refuses_it(published: str) -> None:
+    with pytest.raises(ValueError, match=r"not a date \(YYYY-MM-DD\): "):
+        newsgraph.extract("The mayor spoke on Monday.", published=published)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text_or_html": 42}, "text_or_html must be str or bytes, not int"),
+        ({"text_or_html": "x", "published": 20230203}, "published must be a YYYY-MM-DD"),
+        ({"text_or_html": "x", "title": ["a"]}, "title must be a str or None, not list"),
+    ],
+)
+def test_arguments_of_the_wrong_type_say_which(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        newsgraph.extract(**kwargs)  # type: ignore[arg-type]
+
+
+def test_published_as_a_date_object(nlp: object) -> None:
+    import datetime as dt
+
+    record = newsgraph.extract("The mayor spoke last week.", published=dt.date(2023, 2, 3))
+    assert record.article.published == "2023-02-03"
+    assert [d.value for d in record.dates] == ["2023-W04"]
+
+
+def test_bytes_are_decoded_as_the_cli_decodes_them(nlp: object) -> None:
+    text = "The mayor of Zürich, Corine Mauch, spoke on Monday."
+    record = newsgraph.extract(text.encode("cp1252"), published="2024-05-14")
+    assert record.article.text == text
+    assert record.warnings == ["not UTF-8; decoded as cp1252 (detected)"]
+    assert newsgraph.extract(text.encode("utf-8")).article.text == text
+    html = b"<html><body><article><p>The mayor said the bridge will reopen in May.</p></article></body></html>"
+    assert newsgraph.extract(html).article.text == "The mayor said the bridge will reopen in May."
+    with pytest.raises(InputError, match="binary file"):
+        newsgraph.extract(b"%PDF-1.4 ...")

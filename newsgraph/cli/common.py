@@ -7,7 +7,6 @@ names the input and the problem; a failed input is ``newsgraph: PATH: reason``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from newsgraph.ingest.document import InputError
+from newsgraph.ingest.published import iso_date
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES
 from newsgraph.store import Store, StoreMissing
 from newsgraph.store.store import display_url
@@ -32,11 +32,11 @@ class CommandError(Exception):
 
 
 def date_arg(value: str) -> str:
-    """An argparse type: a ``YYYY-MM-DD`` date."""
+    """An argparse type: a ``YYYY-MM-DD`` date (:func:`newsgraph.ingest.published.iso_date`)."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        return iso_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def positive_int(value: str) -> int:
@@ -63,6 +63,11 @@ def choice(choices: Sequence[str]) -> Callable[[str], str]:
 
 def error(message: str) -> None:
     print(f"newsgraph: {message}", file=sys.stderr)
+
+
+def warn(source: str, warning: str) -> None:
+    """One line on stderr for an input that was read with a warning (a language not supported)."""
+    print(f"newsgraph: {source}: {warning}", file=sys.stderr)
 
 
 class Failures:
@@ -108,7 +113,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         "--max-bytes",
         type=positive_int,
         default=DEFAULT_MAX_BYTES,
-        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})",
+        help="refuse articles larger than this: one file, JSONL line or WARC response (JSONL "
+        f"and WARC files are streamed record by record; default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _add_engine_options(p)

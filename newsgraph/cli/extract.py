@@ -20,9 +20,11 @@ from newsgraph.cli.common import (
     date_arg,
     error,
     is_multi,
+    warn,
 )
 from newsgraph.cli.progress import partition_bar, progress_documents, progress_total
 from newsgraph.cli.record_text import print_summary
+from newsgraph.ingest.language import announce_unsupported
 from newsgraph.ingest.sources import iter_documents
 from newsgraph.model import Record
 
@@ -100,7 +102,8 @@ def _extract_here(args: argparse.Namespace, fmt: str, failures: Failures) -> int
     items = iter_documents(paths, published=args.published, max_bytes=args.max_bytes)
     documents = progress_documents(items, failures, show_progress, total)
     out = sys.stdout
-    for record in process(documents, nlp, batch_size=args.batch_size, n_process=args.workers):
+    records = process(documents, nlp, batch_size=args.batch_size, n_process=args.workers)
+    for record in announce_unsupported(records, warn):
         write_record(record, fmt, out)
     failures.summary()
     return failures.exit_code
@@ -160,7 +163,7 @@ def _write_records(records: Iterable[Record], fmt: str, progress: Progress | Non
     if progress is not None:
         progress.start()
     try:
-        for record in records:
+        for record in announce_unsupported(records, warn):
             write_record(record, fmt, sys.stdout)
     finally:
         if progress is not None:

@@ -101,6 +101,13 @@ def _progress_callback(bar: Progress | None, task: Any, failures: Failures) -> O
     """The ingest's ``progress(event, source, reason)``: failures reported, the bar advanced."""
 
     def on_event(event: str, source: str, reason: str | None) -> None:
+        if event == "warning":  # about an article being stored: one line, the bar stays
+            line = f"newsgraph: {source}: {reason}"
+            if bar is not None:
+                bar.console.print(line, style="yellow", markup=False, highlight=False)
+            else:
+                print(line, file=sys.stderr)
+            return
         if event == "failed":
             err = InputError(source, reason or "failed")
             if bar is not None:

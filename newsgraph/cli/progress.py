@@ -17,9 +17,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from newsgraph.cli.common import Failures, is_multi
+from newsgraph.cli.common import Failures
 from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.jsonl import count_records
 from newsgraph.ingest.sources import expand_paths
+from newsgraph.ingest.warc import is_warc
 
 
 class RateColumn(ProgressColumn):
@@ -58,12 +60,21 @@ def partition_bar(show: bool, total: int, what: str) -> Progress | None:
 
 
 def progress_total(paths: list[str]) -> int | None:
-    """How many items a progress bar over ``paths`` will count: one per input file or input error,
-    or None (unknown) when a file holds many articles (a directory's JSONL or WARC, say)."""
-    items = list(expand_paths(paths))
-    if any(isinstance(item, str) and is_multi(item) for item in items):
-        return None
-    return len(items)
+    """How many items a progress bar over ``paths`` will count: one per input file or input
+    error, one per record of a JSONL file (its non-blank lines, counted first), or None (unknown)
+    when stdin or a WARC crawl is among them (their records are only known once read)."""
+    total = 0
+    for item in expand_paths(paths):
+        if item == "-" or (isinstance(item, str) and is_warc(item)):
+            return None
+        if isinstance(item, str) and item.lower().endswith(".jsonl"):
+            try:
+                total += count_records(item)
+            except OSError:
+                total += 1  # reported as one failure when it is read
+            continue
+        total += 1
+    return total
 
 
 def progress_documents(

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.language import announce_unsupported
 from newsgraph.ingest.metadata import apply_metadata
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, iter_documents
 from newsgraph.nlp.pipeline import process
@@ -38,7 +39,8 @@ def ingest(
 
     ``from_metadata``: dates (and titles) from a ``metadata.tsv`` beside the inputs
     (:mod:`newsgraph.ingest.metadata`). ``progress(event, source, reason)`` is called once per
-    input, ``event`` being ``"stored"``, ``"skipped"`` or ``"failed"`` (``reason`` says why).
+    input, ``event`` being ``"stored"``, ``"skipped"`` or ``"failed"`` (``reason`` says why), and
+    with ``"warning"`` (before ``"stored"``) for an article in a language not supported.
     """
     items = iter_documents(paths, published=published, max_bytes=max_bytes)
     if from_metadata:
@@ -64,6 +66,8 @@ def ingest_documents(
     """
     run = IngestRun(store, progress)
     records = process(_to_extract(items, run), nlp, batch_size=batch_size, n_process=workers)
+    if progress is not None:
+        records = announce_unsupported(records, lambda s, w: progress("warning", s, w))
     run.store_records(records)
     return run.finish()
 

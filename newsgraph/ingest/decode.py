@@ -55,6 +55,13 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
 
     Raises :class:`InputError` for empty or binary data.
     """
+    text, _charset, warnings = decode_with_charset(data, source)
+    return text, warnings
+
+
+def decode_with_charset(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    """:func:`decode_bytes`, and the charset it decoded with (``utf-8`` with replacement
+    characters as the last resort). Raises :class:`InputError` for empty or binary data."""
     if not data.strip():
         raise InputError(source, "empty file" if not data else "empty file (only whitespace)")
     for bom, encoding in _BOMS:
@@ -65,21 +72,26 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
                 warnings.append(f"invalid {encoding} bytes replaced with U+FFFD")
             if not text.strip():
                 raise InputError(source, "empty file")
-            return text, warnings
+            return text, encoding, warnings
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(source, f"binary file ({what}), not text or HTML")
     if _looks_binary(data):
         raise InputError(source, "binary file (control bytes), not text or HTML")
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> tuple[str, str, list[str]]:
+    """Bytes that are not UTF-8: the declared charset, else charset-normalizer's guess."""
     declared = _DECLARED.search(data[:8192])
     if declared:
         name = (declared.group(1) or declared.group(2)).decode("ascii", "replace")
         try:
-            return data.decode(name), [f"not UTF-8; decoded as declared charset {name}"]
+            return data.decode(name), name, [f"not UTF-8; decoded as declared charset {name}"]
         except (LookupError, UnicodeDecodeError):
             pass
     from charset_normalizer import from_bytes
@@ -93,11 +105,13 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
         calm = [m for m in matches if m.percent_chaos <= least + 0.5]
         if any("cp1252" in m.could_be_from_charset for m in calm):
             try:
-                return data.decode("cp1252"), ["not UTF-8; decoded as cp1252 (detected)"]
+                return data.decode("cp1252"), "cp1252", ["not UTF-8; decoded as cp1252 (detected)"]
             except UnicodeDecodeError:
                 pass
         best = calm[0]
-        return str(best), [f"not UTF-8; decoded as {best.encoding} (detected)"]
-    return data.decode("utf-8", errors="replace"), [
-        "not UTF-8 and no charset detected; invalid bytes replaced with U+FFFD"
-    ]
+        return str(best), best.encoding, [f"not UTF-8; decoded as {best.encoding} (detected)"]
+    return (
+        data.decode("utf-8", errors="replace"),
+        "utf-8",
+        ["not UTF-8 and no charset detected; invalid bytes replaced with U+FFFD"],
+    )

@@ -32,3 +32,4 @@ class Document:
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1; None: detected (newsgraph.ingest.language)

@@ -6,14 +6,19 @@ read: callers report the error and go on with the rest.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.jsonl import (
+    documents_from_file,
+    documents_from_jsonl,
+    documents_from_stream,
+    looks_like_jsonl,
+    opens_jsonl,
+)
 from newsgraph.ingest.load import document_from_html, document_from_string, document_from_text
 from newsgraph.ingest.warc import documents_from_warc, is_warc
 
@@ -78,69 +83,33 @@ def read_bytes(source: str, max_bytes: int) -> bytes:
     return data
 
 
-def _published(value: object, where: str, warnings: list[str]) -> str | None:
-    """A JSONL ``published`` value as YYYY-MM-DD (a datetime's date part), else ``None``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10]).isoformat()
-        except ValueError:
-            pass
-    warnings.append(f"ignored 'published' {value!r}: not a YYYY-MM-DD date")
-    return None
-
-
-def _optional_str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def documents_from_jsonl(
-    text: str, source: str, published: str | None
-) -> Iterator[Document | InputError]:
-    """One article per line: ``text`` or ``html``, optional ``id``, ``url``, ``title``, ``published``."""
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text") or obj.get("html"), str):
-            yield InputError(where, "JSONL record needs a string 'text' or 'html' field")
-            continue
-        warnings: list[str] = []
-        when = _published(obj.get("published"), where, warnings) or published
-        title = _optional_str(obj.get("title"))
-        doc_id = _optional_str(obj.get("id"))
-        url = _optional_str(obj.get("url"))
-        try:
-            if isinstance(obj.get("text"), str):
-                document = document_from_text(
-                    obj["text"], source=where, published=when, title=title, id=doc_id, url=url
-                )
-            else:
-                document = document_from_html(
-                    obj["html"], source=where, published=when, title=title, id=doc_id, url=url
-                )
-            document.warnings.extend(warnings)
-            yield document
-        except InputError as err:
-            yield err
-
-
-def looks_like_jsonl(text: str) -> bool:
-    """stdin holding JSONL: its first line is a JSON object with ``text`` or ``html``."""
-    first = text.lstrip().split("\n", 1)[0]
-    if not first.startswith("{"):
-        return False
+def _documents_from_stdin(published: str | None, max_bytes: int) -> Iterator[Document | InputError]:
+    """stdin: JSONL (its first line tells) streamed record by record, else one article of at most
+    ``max_bytes``."""
+    stream = sys.stdin.buffer
     try:
-        obj = json.loads(first)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
+        first = stream.readline(max_bytes + 1)
+        if opens_jsonl(first, max_bytes):
+            yield from documents_from_stream(stream, "-", published, max_bytes, head=first)
+            return
+        data = first + stream.read(max_bytes + 1 - len(first))
+    except OSError as exc:
+        yield InputError("-", exc.strerror or str(exc))
+        return
+    if len(data) > max_bytes:
+        yield _over("-", None, max_bytes)
+        return
+    try:
+        text, warnings = decode_bytes(data, "-")
+        if looks_like_jsonl(text):  # UTF-16/32 JSONL: read whole
+            yield from documents_from_jsonl(text, "-", published)
+            return
+        document = document_from_string(text, source="-", published=published)
+    except InputError as err:
+        yield err
+        return
+    document.warnings.extend(warnings)
+    yield document
 
 
 def iter_documents(
@@ -152,16 +121,19 @@ def iter_documents(
             yield item
             continue
         source = item
+        lower = source.lower()
         if is_warc(source):  # a crawl: streamed record by record (newsgraph.ingest.warc)
             yield from documents_from_warc(source, published=published, max_bytes=max_bytes)
+            continue
+        if lower.endswith(".jsonl"):  # a corpus: streamed record by record (ingest.jsonl)
+            yield from documents_from_file(source, published, max_bytes)
+            continue
+        if source == "-":
+            yield from _documents_from_stdin(published, max_bytes)
             continue
         try:
             data = read_bytes(source, max_bytes)
             text, warnings = decode_bytes(data, source)
-            lower = source.lower()
-            if lower.endswith(".jsonl") or (source == "-" and looks_like_jsonl(text)):
-                yield from documents_from_jsonl(text, source, published)
-                continue
             if lower.endswith((".html", ".htm")):
                 document = document_from_html(text, source=source, published=published)
             elif lower.endswith(".txt"):

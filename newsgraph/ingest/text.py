@@ -13,10 +13,16 @@ pattern, a known boilerplate phrase).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
+from newsgraph.ingest.published import timestamp_date
 from newsgraph.model import Paragraph, ParagraphRole
+
+STAMP_HEAD = 5  # a timestamp line among the first paragraphs is the article's date line
 
 # Photo agencies and the words that introduce a credit.
 _AGENCY = (
@@ -91,6 +97,25 @@ _BOILERPLATE = re.compile(
     r"don't miss\b|recommended\b\s*:?$|more from\b|download (?:the|our) app)",
     re.IGNORECASE,
 )
+# Page furniture that sentences of a story do not start with: calls to install, subscribe, follow
+# or read more, related-links headers, share and comment widgets. Unlike the prompts above, these
+# hold for longer lines too (up to _FURNITURE_MAX_WORDS), in HTML as in text.
+_FURNITURE = re.compile(
+    r"^(?:(?:install|download|get) (?:the |our )?[\w.'’ &-]{0,40}\bapps?\b"
+    r"|subscribe (?:to|for|now)\b|sign up (?:now|here|today)\b|(?:click|tap) here\b"
+    r"|.{0,60}\bby clicking here\b|get (?:breaking[- ]news |email |push |news )?alerts\b"
+    r"|turn on (?:push )?notifications\b"
+    r"|follow [\w.'’@ ()-]{0,60} on (?:facebook|twitter|x|instagram|youtube|linkedin|tiktok)\b"
+    r"|(?:read|see|watch|listen|more) (?:more|also)\s*[:.]|\[?related(?: post| article| story"
+    r"| stories| coverage| content| video)?s?\s*:|more\s*:$|you (?:may|might) also like"
+    r"|most (?:read|popular|viewed)\b(?: in\b.{0,30})?$|popular on\b.{0,30}$|explore further$"
+    r"|(?:like|enjoy(?:ed)?) this (?:story|article)\?|share (?:this|it) with\b"
+    r"|order reprints$|print (?:this )?(?:article|page)$|comments?$|tell us what you think"
+    r"|thanks? (?:you )?for signing up|there was an error processing your subscription"
+    r"|an error (?:has )?occurred[,.;]? please try again\b|this article has been sent to$|(?:we are|we're) sorry,? this)",
+    re.IGNORECASE,
+)
+_FURNITURE_MAX_WORDS = 25
 _NEWSLETTER = re.compile(r"\bnewsletters?\b|\binbox\b|\bsubscribe\b", re.IGNORECASE)
 # CSS or separators that leaked into scraped text.
 _JUNK = re.compile(r"^(?:[\W_]*|[.#]?[\w-]+\s*\{.*|[\w-]+\s*:\s*[^\s]+;)$")
@@ -150,6 +175,13 @@ def is_caption(line: str) -> bool:
 
 def is_byline(line: str) -> bool:
     return _words(line) <= 16 and bool(_BYLINE.match(line.strip()))
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture ("Install the Sky News app for free", "Get alerts", "Read
+    more: ...", "Subscribe to Independent Premium to bookmark this article")."""
+    stripped = line.strip()
+    return _words(stripped) <= _FURNITURE_MAX_WORDS and bool(_FURNITURE.match(stripped))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -217,8 +249,10 @@ def classify(
             role = "duplicate"
         elif i == 0 and title_key and _title_key(line) == title_key:
             role = "title"
-        elif _words(line) <= boilerplate_max_words and is_boilerplate(line):
+        elif (_words(line) <= boilerplate_max_words and is_boilerplate(line)) or is_furniture(line):
             role = "boilerplate"
+        elif i < STAMP_HEAD and timestamp_date(line):
+            role = "byline"  # the article's date line: not story text, not an event
         elif is_credit(line):
             role = "credit"
         elif is_byline(line):
@@ -240,6 +274,59 @@ def classify(
         seen.add(key)
         roles.append(role)
     return roles
+
+
+# Line breaks other than "\n" (the ones :func:`line_spans` splits on).
+_OTHER_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TO_NEWLINE = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
+@dataclass(frozen=True)
+class NewlineText:
+    """A text with every line break written ``\n``, and the way back to the original's offsets.
+
+    What the spaCy pipeline reads (``article.text`` stays as given): the model was trained on
+    ``\n`` and reads a ``\r\n`` token differently (it took the period into "Tom Wei." before a
+    CRLF), and no same-length rewrite of ``\r\n\r\n`` tokenises like ``\n\n``. So ``\r\n`` becomes
+    ``\n`` and any other break (``\r``, U+2028...) ``\n``; ``dropped`` holds, in offsets of
+    ``text``, each ``\n`` whose ``\r`` was dropped.
+    """
+
+    text: str
+    dropped: tuple[int, ...] = ()
+
+    def original_start(self, offset: int) -> int:
+        """Where the character at ``offset`` of ``text`` stands in the original."""
+        return offset + bisect.bisect_right(self.dropped, offset)
+
+    def original_end(self, offset: int) -> int:
+        """The original offset just after the character before ``offset`` (an exclusive end)."""
+        return offset + bisect.bisect_right(self.dropped, offset - 1) if offset else 0
+
+    @cached_property
+    def _dropped_in_original(self) -> list[int]:
+        return [n + k for k, n in enumerate(self.dropped)]  # the k-th "\r" stood at dropped[k] + k
+
+    def from_original(self, offset: int) -> int:
+        """``offset`` of the original as an offset of ``text`` (at a dropped ``\r``: its ``\n``)."""
+        return offset - bisect.bisect_left(self._dropped_in_original, offset)
+
+
+def newline_text(text: str) -> NewlineText:
+    """``text`` with ``\n`` line breaks only (:class:`NewlineText`); itself when it has no other."""
+    if not _OTHER_BREAKS.search(text):
+        return NewlineText(text)
+    dropped = tuple(m.start() - n for n, m in enumerate(re.finditer("\r\n", text)))
+    return NewlineText(text.replace("\r\n", "\n").translate(_TO_NEWLINE), dropped)
+
+
+def stamped_date(text: str, paragraphs: Sequence[Paragraph]) -> str | None:
+    """The date of the article's timestamp line (a ``byline`` among its first paragraphs that is
+    only a date, "Sunday 17 December 2023"), as ``YYYY-MM-DD``."""
+    for p in paragraphs[:STAMP_HEAD]:
+        if p.role == "byline" and (date := timestamp_date(text[p.start : p.end])):
+            return date
+    return None
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

@@ -2,9 +2,11 @@
 
 Reads: ``doc.ents`` (DATE and TIME spans; EVENT spans for the year they carry, as in "Paris
 2024"), the parse (a tense hint for bare weekdays and months), ``doc._.ng_paragraphs`` (only
-``body`` paragraphs count) and ``doc._.ng_published`` (``YYYY-MM-DD`` or None).
-Writes: ``doc._.ng_dates``: ``[{"start", "end", "text", "value"}]`` ordered by offset, offsets into
-``doc.text``; ``value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-Www`` or None.
+``body`` and ``caption`` paragraphs count) and ``doc._.ng_published`` (``YYYY-MM-DD`` or None).
+Writes: ``doc._.ng_dates``: ``[{"start", "end", "text", "value", "role"}]`` ordered by offset,
+offsets into ``doc.text``; ``value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-Www`` or None;
+``role`` the role of the paragraph the date stands in (``body`` or ``caption``: "during his visit
+to Kyiv last June" under a photo is a date too).
 
 How: each spaCy span goes through :func:`newsgraph.nlp.timex.find`, which trims it to the
 expression(s) inside ("next year's" -> "next year", "essay last week" -> "last week"), drops what is
@@ -28,6 +30,7 @@ from newsgraph.nlp.timex import Tense, find
 register_extensions()
 
 LABELS = ("DATE", "TIME", "EVENT")
+DATED_ROLES = ("body", "caption")  # paragraphs whose dates are reported (with their role)
 # A regex-pass match overlapping another entity is not added ("USA TODAY", "CBS This Morning",
 # "$2016"), except numbers, which spaCy often tags CARDINAL where they are years.
 PASS_THROUGH = ("CARDINAL", "ORDINAL", *LABELS)
@@ -63,15 +66,17 @@ class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
         published: str | None = doc._.ng_published
         text = doc.text  # computed by spaCy on every access: read it once
-        body = sorted(
-            (p["start"], p["end"]) for p in doc._.ng_paragraphs or [] if p.get("role") == "body"
+        dated = sorted(
+            (p["start"], p["end"], p["role"])
+            for p in doc._.ng_paragraphs or []
+            if p.get("role") in DATED_ROLES
         )
-        starts = [s for s, _ in body]
+        starts = [s for s, _, _ in dated]
 
-        def body_paragraph(start: int, end: int) -> tuple[int, int] | None:
+        def dated_paragraph(start: int, end: int) -> tuple[int, int, str] | None:
             i = bisect.bisect_right(starts, start) - 1
-            if i >= 0 and end <= body[i][1]:
-                return body[i]
+            if i >= 0 and end <= dated[i][1]:
+                return dated[i]
             return None
 
         found: dict[tuple[int, int], str | None] = {}
@@ -79,7 +84,7 @@ class DateResolver:
         for ent in doc.ents:
             if ent.label_ not in PASS_THROUGH:
                 blocked.append((ent.start_char, ent.end_char))
-            if ent.label_ not in LABELS or body_paragraph(ent.start_char, ent.end_char) is None:
+            if ent.label_ not in LABELS or dated_paragraph(ent.start_char, ent.end_char) is None:
                 continue
             if ent.label_ == "EVENT":
                 # only the year an event name carries ("Paris 2024", "the 2022 Asian Games")
@@ -90,7 +95,7 @@ class DateResolver:
                 found[ent.start_char + t.start, ent.start_char + t.end] = t.value
         # The regex pass: what spaCy did not tag, or tagged too short ("a year ago" in "more than
         # a year ago"): a match replaces the spans it contains, never one it only overlaps.
-        for p_start, p_end in body:
+        for p_start, p_end, _role in dated:
             for t in find(text[p_start:p_end], published, strict=True):
                 start, end = p_start + t.start, p_start + t.end
                 if any(start < e and s < end for s, e in blocked):
@@ -102,10 +107,16 @@ class DateResolver:
                     del found[key]
                 found[start, end] = t.value
         doc._.ng_dates = [
-            {"start": s, "end": e, "text": text[s:e], "value": v}
+            {"start": s, "end": e, "text": text[s:e], "value": v, "role": _role_at(dated, s)}
             for (s, e), v in sorted(found.items())
         ]
         return doc
+
+
+def _role_at(dated: list[tuple[int, int, str]], start: int) -> str:
+    """The role of the dated paragraph that holds offset ``start``."""
+    i = bisect.bisect_right(dated, (start, float("inf"), "")) - 1
+    return dated[i][2] if i >= 0 else "body"
 
 
 @Language.factory(

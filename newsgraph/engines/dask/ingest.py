@@ -21,6 +21,7 @@ from distributed import Client
 from newsgraph.engines.dask.run import run
 from newsgraph.engines.dask.task import PartitionResult, Processor
 from newsgraph.ingest.document import InputError
+from newsgraph.ingest.language import announce_unsupported
 from newsgraph.ingest.sources import DEFAULT_MAX_BYTES
 from newsgraph.store import IngestReport, IngestRun, Store
 from newsgraph.store.ingest_run import Progress
@@ -63,7 +64,7 @@ def ingest(
             url = db if db is not None else os.environ.get("NEWSGRAPH_DB")
             _workers_write(client, paths, url, ingest_run, options)
         else:
-            _client_writes(client, paths, ingest_run, options)
+            _client_writes(client, paths, ingest_run, options, progress)
         return ingest_run.finish()
     finally:
         store.close()
@@ -83,9 +84,15 @@ def _workers_write(
         pass  # workers wrote the records; nothing comes back
 
 
-def _client_writes(client: Client, paths: list[str], ingest_run: IngestRun, options: Any) -> None:
+def _client_writes(
+    client: Client,
+    paths: list[str],
+    ingest_run: IngestRun,
+    options: Any,
+    progress: Progress | None = None,
+) -> None:
     """SQLite: workers skip what is stored and send their records back; this client writes them,
-    in input order."""
+    in input order (and tells ``progress`` about those in a language not supported)."""
     hashes = ingest_run.store.content_hashes()
     known = client.scatter(hashes, broadcast=True) if hashes else None
 
@@ -93,4 +100,7 @@ def _client_writes(client: Client, paths: list[str], ingest_run: IngestRun, opti
         for _ in range(result.skipped):
             ingest_run.skip()
 
-    ingest_run.store_records(run(client, paths, known=known, on_partition=on_partition, **options))
+    records = run(client, paths, known=known, on_partition=on_partition, **options)
+    if progress is not None:
+        records = announce_unsupported(records, lambda s, w: progress("warning", s, w))
+    ingest_run.store_records(records)

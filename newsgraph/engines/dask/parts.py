@@ -78,7 +78,9 @@ def _schemas() -> dict[str, pa.Schema]:
                 ("speaker_name", pa.string()),
             ]
         ),
-        "dates": pa.schema([*key, *span, ("text", pa.string()), ("value", pa.string())]),
+        "dates": pa.schema(
+            [*key, *span, ("text", pa.string()), ("value", pa.string()), ("role", pa.string())]
+        ),
     }
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from newsgraph.ingest.document import InputError
+from newsgraph.ingest.jsonl import is_wide
 from newsgraph.ingest.sources import expand_paths
 
 # Partitions are kept small (64 KiB of text is ~10,000 words, a few seconds of work): a task
@@ -77,23 +79,44 @@ def partition_target(total_bytes: int, n_workers: int) -> int:
     return max(MIN_PARTITION_BYTES, min(MAX_PARTITION_BYTES, share))
 
 
+_CHUNK = 1 << 20  # bytes read at a time when planning shards (a line can be of any length)
+
+
+def _line_end(fh: BinaryIO, pos: int, size: int) -> int:
+    """The offset just after the line end at or after byte ``pos`` (or ``size``)."""
+    fh.seek(pos)
+    while pos < size:
+        chunk = fh.read(_CHUNK)
+        newline = chunk.find(b"\n")
+        if newline >= 0:
+            return pos + newline + 1
+        pos += len(chunk)
+    return size
+
+
+def _newlines(fh: BinaryIO, start: int, end: int) -> int:
+    """How many ``\n`` bytes ``[start, end)`` holds, read ``_CHUNK`` bytes at a time."""
+    fh.seek(start)
+    count = 0
+    while start < end:
+        chunk = fh.read(min(_CHUNK, end - start))
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        start += len(chunk)
+    return count
+
+
 def _jsonl_shards(path: str, size: int, target: int) -> list[JsonlShard]:
-    """Cut a JSONL file into byte ranges of about ``target`` bytes that end at line ends."""
+    """Cut a JSONL file into byte ranges of about ``target`` bytes that end at line ends (memory
+    stays bounded whatever the lines' length: a shard is read by its task, line by line)."""
     shards: list[JsonlShard] = []
     start, line = 0, 1
     with open(path, "rb") as fh:
         while start < size:
-            end = start + target
-            if end >= size:
-                end = size
-            else:
-                fh.seek(end - 1)
-                fh.readline()  # to the end of the line holding byte end-1
-                end = fh.tell()
-            fh.seek(start)
-            newlines = fh.read(end - start).count(b"\n")
+            end = size if start + target >= size else _line_end(fh, start + target - 1, size)
             shards.append(JsonlShard(path, start, end, line))
-            line += newlines
+            line += _newlines(fh, start, end)
             start = end
     return shards
 
@@ -124,7 +147,7 @@ def plan(paths: list[str], *, n_workers: int = 1, partition_bytes: int | None = 
         current, current_size = [], 0
 
     for path, size in files:
-        if path.lower().endswith(".jsonl") and size > target:
+        if path.lower().endswith(".jsonl") and size > target and not is_wide(path):
             flush()
             for shard in _jsonl_shards(path, size, target):
                 partitions.append(Partition(len(partitions), (shard,)))

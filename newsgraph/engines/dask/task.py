@@ -21,10 +21,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from newsgraph.engines.dask.parts import write_part
 from newsgraph.engines.dask.plan import JsonlShard, Partition
-from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.document import Document, InputError
+from newsgraph.ingest.jsonl import documents_from_file
 from newsgraph.ingest.metadata import apply_metadata
-from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, documents_from_jsonl, iter_documents
+from newsgraph.ingest.sources import DEFAULT_MAX_BYTES, iter_documents
 from newsgraph.model import Record
 from newsgraph.store import IngestRun, Store, content_hash
 from newsgraph.store.write import word_count
@@ -37,33 +37,16 @@ Processor = Callable[[list[Document]], Iterable[Record]]
 def _read_shard(
     shard: JsonlShard, published: str | None, max_bytes: int
 ) -> Iterator[Document | InputError]:
-    where = f"{shard.path}:{shard.first_line}"
-    if shard.size > max_bytes:
-        yield InputError(where, f"JSONL line is over the --max-bytes limit of {max_bytes}")
-        return
-    try:
-        with open(shard.path, "rb") as fh:
-            fh.seek(shard.start)
-            data = fh.read(shard.size)
-        text, _warnings = decode_bytes(data, where)
-    except OSError as exc:
-        yield InputError(where, exc.strerror or str(exc))
-        return
-    except InputError as err:
-        yield err
-        return
-    # documents_from_jsonl numbers lines from 1: shift them to the line numbers of the file.
-    offset = shard.first_line - 1
-    for item in documents_from_jsonl(text, shard.path, published):
-        source = item.source
-        head, _, lineno = source.rpartition(":")
-        if head == shard.path and lineno.isdigit():
-            source = f"{head}:{int(lineno) + offset}"
-        if isinstance(item, InputError):
-            yield InputError(source, item.reason)
-        else:
-            item.source = source
-            yield item
+    """The records of the shard's lines, streamed as the local engine streams a JSONL file
+    (``--max-bytes`` guards each line: one over it is one error, named ``FILE:LINE``)."""
+    return documents_from_file(
+        shard.path,
+        published,
+        max_bytes,
+        start=shard.start,
+        end=shard.end,
+        first_line=shard.first_line,
+    )
 
 
 def read_partition(
