@@ -135,7 +135,7 @@ def test_ingest_stores_the_corpus_and_fails_the_one_record(
     code = main(["ingest", str(path), "--db", str(db), "--max-bytes", str(MAX), "-q"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "11 stored, 0 skipped (already stored), 1 failed" in err
+    assert "Stored 11 articles; 1 input failed" in err
     assert f"{path}:5: JSONL line is" in err
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (11,)
