@@ -68,6 +68,7 @@ def _segments(text: str) -> list[str]:
         ),
         ("'The athletes' decision was wrong,' she said.", ["The athletes' decision was wrong"]),
         ("'I would say, 'uh huh,' and wait,' she said.", ["I would say, 'uh huh,' and wait"]),
+        ("'I hate the term 'outreach,' ' he said.", ["I hate the term 'outreach,'"]),
     ],
 )
 def test_every_quote_mark_a_news_text_uses(text, segments):

@@ -153,6 +153,9 @@ def _single_role(text: str, pos: int, prev: str, nxt: str, at_start: bool) -> st
         return None  # 'em, 'til, '90s, 'n'
     if (prev.isspace() or prev in _OPEN_AFTER) and not nxt.isspace():
         return "open" if mark not in _SINGLE_CLOSERS or (at_start and nxt.isalnum()) else None
+    if prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG) and mark not in "‘‹‚":
+        # a closer set off by a space after a nested quote: `the term 'African American outreach,' '`
+        return "close"
     if not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG):
         if mark in _SINGLE_OPENERS:
             return None
