@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from newsgraph.model import Entity, Record
-from newsgraph.store import corpus
+from newsgraph.store import corpus, derived
 from newsgraph.store.tables import corpus_entities, entities
 
 Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
@@ -194,18 +194,29 @@ def _relink_for_new_groups(conn: Connection, new_groups: set[Group]) -> None:
 
 
 def _relink(conn: Connection, where: Any, target: int | None, link: str) -> None:
+    """Link the entities ``where`` to ``target`` by rule ``link`` (None: back to their own name
+    group). The articles whose links really move have their kept counts and derived rows taken
+    out before and put back after (:mod:`newsgraph.store.derived`)."""
     if target is None:
-        conn.execute(
-            update(entities)
-            .where(where, entities.c.link == link)
-            .values(corpus_entity_id=entities.c.group_id, link="name")
-        )
+        where = and_(where, entities.c.link == link)
+        new_cid: Any = entities.c.group_id
+        values: dict[str, Any] = {"corpus_entity_id": entities.c.group_id, "link": "name"}
     else:
+        where = and_(where, entities.c.link.in_(("name", link)))
+        new_cid = target
+        values = {"corpus_entity_id": target, "link": link}
+    moved = list(
         conn.execute(
-            update(entities)
-            .where(where, entities.c.link.in_(("name", link)))
-            .values(corpus_entity_id=target, link=link)
-        )
+            select(entities.c.article_id)
+            .where(where, entities.c.corpus_entity_id != new_cid)
+            .distinct()
+        ).scalars()
+    )
+    if moved:
+        derived.remove_articles(conn, moved)
+    conn.execute(update(entities).where(where).values(values))
+    if moved:
+        derived.add_articles(conn, moved)
 
 
 def _relink_surname(conn: Connection, surname: str) -> None:

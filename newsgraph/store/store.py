@@ -29,11 +29,14 @@ from newsgraph.model import (
     Record,
 )
 from newsgraph.store import graph as graph_table
-from newsgraph.store import queries
+from newsgraph.store import profiles, queries
 from newsgraph.store.errors import AmbiguousName, NotFound
+from newsgraph.store.keys import Page
 from newsgraph.store.linking import rename_groups
-from newsgraph.store.read import article_summary, entity_summaries, read_record
-from newsgraph.store.tables import DATA_TABLES, articles, entities, migrate, store_state
+from newsgraph.store.migrations import migrate
+from newsgraph.store.queries import Order
+from newsgraph.store.read import read_record
+from newsgraph.store.tables import DATA_TABLES, articles, store_state
 from newsgraph.store.write import write_record
 
 DEFAULT_DB = "news.db"
@@ -146,9 +149,10 @@ class Store:
                 return False
             write_record(conn, record, hash_, dialect=self.dialect, dirty_groups=self._dirty_groups)
             # Last, so that PostgreSQL writers hold this row's lock only until their commit.
+            # The graph was kept current by the write, so both versions move together.
             conn.execute(
                 update(store_state)
-                .where(store_state.c.key == "data_version")
+                .where(store_state.c.key.in_(("data_version", "graph_version")))
                 .values(value=store_state.c.value + 1)
             )
         return True
@@ -184,10 +188,11 @@ class Store:
             conn.commit()
 
     def refresh_graph(self) -> bool:
-        """Rebuild ``graph_edges`` if articles were written since it was built; True if it was.
+        """Rebuild ``graph_edges`` if it is behind the data; True if it was.
 
-        One grouped query pairs each quote's speaker with every entity its text mentions (as
-        corpus entities, a quote counted once per pair), in one write transaction."""
+        Writes keep the table current (:mod:`newsgraph.store.derived`), so this rebuilds only a
+        table that is not (``graph_version`` behind ``data_version``): one grouped query over
+        ``quote_about``, in one write transaction."""
         with self.engine.connect() as conn:
             data, built = graph_table.versions(conn)
         if data == built:
@@ -217,12 +222,14 @@ class Store:
         q: str | None = None,
         *,
         content_hash: str | None = None,
-    ) -> list[ArticleSummary]:
-        """Stored articles, newest first (``q``: full-text search over title and text;
-        ``content_hash``: the article with this text, see :func:`content_hash`)."""
-        stmt = queries.articles_stmt(self.dialect, limit, offset, q, content_hash)
+        after: str | None = None,
+        order: Order | None = None,
+    ) -> Page[ArticleSummary]:
+        """Stored articles, newest first (``q``: full-text search over title and text, by
+        relevance unless ``order="newest"``; ``content_hash``: the article with this text, see
+        :func:`content_hash`; ``after``: the ``next`` cursor of the previous page)."""
         with self.engine.connect() as conn:
-            return [article_summary(row) for row in conn.execute(stmt)]
+            return queries.articles_page(conn, limit, offset, q, content_hash, after, order)
 
     def article(self, article_id: int | str) -> Record:
         """The full ``newsgraph/2`` record of a stored article, rebuilt from the tables."""
@@ -248,7 +255,7 @@ class Store:
         self.refresh_names()
         with self.engine.connect() as conn:
             ids = queries.candidate_ids(conn, name_or_id)
-            summaries = entity_summaries(conn, ids)
+            summaries = profiles.entity_summaries(conn, ids)
         cands = sorted(summaries.values(), key=lambda s: (-s.mentions, s.name))
         if not cands:
             raise NotFound(f"no entity named {name_or_id!r}")
@@ -267,16 +274,18 @@ class Store:
         limit: int = 50,
         offset: int = 0,
         act: str | None = None,
-    ) -> list[QuoteHit]:
+        *,
+        after: str | None = None,
+        order: Order | None = None,
+    ) -> Page[QuoteHit]:
         """Quotes, newest first. ``speaker``/``mentions`` are entity names (any alias) or ids;
-        ``about`` is full-text search over the quote text; ``act`` is ``speech``, ``thought``
-        or ``finding``. Raises AmbiguousName."""
+        ``about`` is full-text search over the quote text (words, ``"exact phrases"``), whose
+        hits come by relevance unless ``order="newest"``; ``act`` is ``speech``, ``thought`` or
+        ``finding``; ``after`` is the ``next`` cursor of the previous page. Raises
+        AmbiguousName."""
         self.refresh_names()
-        se = entities.alias("se")
-        conds = queries.quote_conditions(
-            self.dialect,
+        found = queries.quote_filter(
             self.resolve,
-            se,
             speaker=speaker,
             about=about,
             mentions=mentions,
@@ -286,26 +295,38 @@ class Store:
             act=act,
         )
         with self.engine.connect() as conn:
-            return queries.quote_hits(conn, conds, se, limit, offset)
+            return queries.quote_page(conn, found, limit, offset, after, order)
 
-    def entities(self, type: str | None = None, top: int = 20) -> list[EntitySummary]:
-        """Most quoted, then most mentioned corpus entities (optionally of one type)."""
+    def entities(
+        self, type: str | None = None, top: int = 20, *, after: str | None = None
+    ) -> Page[EntitySummary]:
+        """Most quoted, then most mentioned corpus entities (then by name and id; optionally of
+        one type); ``after``: the ``next`` cursor of the previous page."""
         self.refresh_names()
         with self.engine.connect() as conn:
-            return queries.top_entities(conn, type, top)
+            return profiles.top_entities(conn, type, top, after)
 
     def entity(self, name_or_id: str, limit: int = 100) -> EntityProfile:
         """One corpus entity's profile: aliases, articles, quotes by and about it, timeline."""
         summary = self.resolve(name_or_id)
         with self.engine.connect() as conn:
-            return queries.entity_profile(conn, summary, limit)
+            return profiles.entity_profile(conn, summary, limit)
 
-    def graph(self, min_weight: int = 1) -> list[GraphEdge]:
-        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count.
+    def graph(
+        self,
+        min_weight: int = 1,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        quote_limit: int | None = None,
+    ) -> Page[GraphEdge]:
+        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count,
+        heaviest first. ``limit``: a page of that many edges (None: all), after the cursor
+        ``after``; ``quote_limit``: at most that many quote ids per edge, the newest.
 
-        Read from ``graph_edges``, which :meth:`refresh_graph` rebuilds first if articles were
-        written since it was last built (names are joined as they are now)."""
+        Read from ``graph_edges``, which writes keep current (:meth:`refresh_graph` rebuilds it
+        first if it is behind; names are joined as they are now)."""
         self.refresh_names()
         self.refresh_graph()
         with self.engine.connect() as conn:
-            return graph_table.read_edges(conn, min_weight)
+            return graph_table.read_edges(conn, min_weight, limit, after, quote_limit)

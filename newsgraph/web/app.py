@@ -33,6 +33,7 @@ from newsgraph.ingest.load import document_from_html, document_from_text
 from newsgraph.store import AmbiguousName, NotFound, Store
 from newsgraph.web import api, pages
 from newsgraph.web.common import ApiError, error_body, wants_html, web_url
+from newsgraph.web.render import hit_text
 
 log = logging.getLogger("newsgraph.web")
 
@@ -246,6 +247,7 @@ def create_app(
     app.state.extract = Extractor()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["web_url"] = web_url
+    templates.env.filters["hit_text"] = hit_text
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

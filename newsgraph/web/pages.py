@@ -27,6 +27,7 @@ from newsgraph.model import (
     Record,
 )
 from newsgraph.store import Store
+from newsgraph.store.keys import Page
 from newsgraph.web.bodies import ArticleIn
 from newsgraph.web.common import ApiError, html_page
 from newsgraph.web.render import render_record, speaker_label
@@ -174,8 +175,9 @@ def article_page(
 
 
 def articles_page(
-    request: Request, items: list[ArticleSummary], *, q: str | None, limit: int, offset: int
+    request: Request, items: Page[ArticleSummary], *, q: str | None, order: str | None = None
 ) -> Response:
+    params = {"q": q or "", **({"order": order} if order else {})}
     return html_page(
         request,
         "articles.html",
@@ -183,21 +185,19 @@ def articles_page(
             **_common(request),
             "items": items,
             "q": q or "",
-            "limit": limit,
-            "offset": offset,
-            "more": len(items) == limit,
-            "next_url": "/articles?" + urlencode({"q": q or "", "offset": offset + limit}),
+            "more": items.next is not None,
+            "next_url": "/articles?" + urlencode({**params, "cursor": items.next or ""}),
         },
     )
 
 
-def search_page(
-    request: Request, hits: list[QuoteHit], params: dict[str, Any], *, limit: int, offset: int
-) -> Response:
+def search_page(request: Request, hits: Page[QuoteHit], params: dict[str, Any]) -> Response:
+    """The search form and a page of hits; "More results" continues from the last hit (the
+    page's cursor), so the 1,000th page costs what the first does."""
     form = {k: v or "" for k, v in params.items()}
-    searched = any(form.values())
+    searched = any(v for k, v in form.items() if k != "order")
     next_params = {k: v for k, v in form.items() if v}
-    next_params["offset"] = str(offset + limit)
+    next_params["cursor"] = hits.next or ""
     return html_page(
         request,
         "search.html",
@@ -208,7 +208,7 @@ def search_page(
             "kinds": QUOTE_KINDS,
             "acts": QUOTE_ACTS,
             "searched": searched,
-            "more": len(hits) == limit,
+            "more": hits.next is not None,
             "next_url": "/quotes?" + urlencode(next_params),
             "quote_href": quote_href,
             "entity_href": entity_href,

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
-from newsgraph.model import Paragraph, Quote, Record
+from newsgraph.model import Paragraph, Quote, QuoteHit, Record
 
 # Light backgrounds (readable with dark text) paired with a strong border colour for each speaker.
 PALETTE_SIZE = 8
@@ -218,3 +218,25 @@ def render_record(record: Record) -> RenderedArticle:
         speakers=list(colours.values()),
         entity_counts=dict(counts),
     )
+
+
+def hit_text(hit: QuoteHit, limit: int = 320) -> Markup:
+    """A search hit's text, escaped, with the words the search matched in ``<mark>`` (its
+    ``highlights``), cut to about ``limit`` characters at a word boundary."""
+    text = hit.text
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit - 1)
+        text = text[: cut if cut > limit // 2 else limit - 1].rstrip()
+        ellipsis = "…"
+    else:
+        ellipsis = ""
+    out: list[str] = []
+    pos = 0
+    for span in sorted(hit.highlights, key=lambda s: s.start):
+        if span.start < pos or span.end > len(text):
+            continue
+        out.append(str(escape(text[pos : span.start])))
+        out.append(f"<mark>{escape(text[span.start : span.end])}</mark>")
+        pos = span.end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out) + ellipsis)
