@@ -14,6 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Index, bindparam, inspect, select, text, update
 
 from newsgraph.store import derived, keys
+from newsgraph.store.search import FTS5_TOKENIZE
 from newsgraph.store.tables import (
     DATA_TABLES,
     VIEWS,
@@ -93,7 +94,6 @@ def _m3_quote_acts(conn: Connection) -> None:
 # tokenizer does that on SQLite; on PostgreSQL the text search configuration ``newsgraph`` (the
 # Snowball ``porter`` stemmer, the algorithm FTS5 implements) over the text with every run of
 # other characters turned into one space.
-FTS5_TOKENIZE = "porter unicode61 remove_diacritics 0"
 PG_TS_CONFIG = "newsgraph"
 PG_WORDS = "regexp_replace({col}, '[^[:alnum:]]+', ' ', 'g')"
 

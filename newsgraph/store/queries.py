@@ -22,13 +22,7 @@ from newsgraph.store import corpus, keys
 from newsgraph.store.errors import NotFound
 from newsgraph.store.keys import Page
 from newsgraph.store.read import SUMMARY_COLUMNS, article_summary, record_quote
-from newsgraph.store.search import (
-    HIGHLIGHT_CLOSE,
-    HIGHLIGHT_OPEN,
-    Search,
-    pg_highlights,
-    spans_from_marks,
-)
+from newsgraph.store.search import Search, fts5_highlights, pg_highlights
 from newsgraph.store.tables import (
     articles,
     corpus_aliases,
@@ -344,21 +338,13 @@ def quote_hits(
 
 
 def _highlights(conn: Connection, search: Search, rows: list[Any]) -> dict[int, list[Any]]:
-    """The matched words of each quote: FTS5's ``highlight()`` (one indexed look-up per quote)
-    on SQLite, the index's stems of the quote's words on PostgreSQL."""
+    """The matched words of each quote: FTS5's ``highlight()`` on SQLite, the index's stems of
+    the quote's words on PostgreSQL (:mod:`newsgraph.store.search`)."""
+    texts = [r.text for r in rows]
     if conn.dialect.name == "sqlite":
-        by_key = {}
-        for r in rows:
-            marked = conn.execute(
-                text(
-                    "SELECT highlight(quotes_fts, 0, :o, :c) FROM quotes_fts "
-                    "WHERE quotes_fts MATCH :q AND rowid = :k"
-                ),
-                {"o": HIGHLIGHT_OPEN, "c": HIGHLIGHT_CLOSE, "q": search.fts5(), "k": r.sort_key},
-            ).scalar()
-            by_key[r.id] = spans_from_marks(marked) if marked else []
-        return by_key
-    spans = pg_highlights(conn, search, [r.text for r in rows])
+        spans = fts5_highlights(search, texts)
+    else:
+        spans = pg_highlights(conn, search, texts)
     return {r.id: s for r, s in zip(rows, spans, strict=True)}
 
 

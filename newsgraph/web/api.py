@@ -298,7 +298,7 @@ def get_graph(
     limit: Annotated[int, Query(ge=1, le=5000, description="edges per page")] = 500,
     quote_ids: Annotated[
         int, Query(ge=0, le=10000, description="at most this many quote ids per edge, newest")
-    ] = 100,
+    ] = 20,
     cursor: Cursor = None,
 ) -> Any:
     store = get_store(request)
