@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from newsgraph.store import Store, corpus, derived, keys
+from newsgraph.store import Store, corpus, derived, keys, linking
 
 TABLES = (
     "articles",
@@ -359,6 +359,7 @@ def build(
                 new_ids = [r[0] for r in batch["articles"]]
                 with store.engine.begin() as conn:
                     derived.add_articles(conn, new_ids)
+                    linking.add_spellings(conn, _spelled(template, batch["entities"]))
                 done += len(part)
                 if log is not None and done % 10_000 < batch_size:
                     log(f"{done} articles, {time.perf_counter() - t0:.0f} s")
@@ -366,6 +367,12 @@ def build(
         written = time.perf_counter() - t0
         _finish(store)
     return {"articles": n_articles, "write_s": written, "total_s": time.perf_counter() - t0}
+
+
+def _spelled(template: Template, rows: list[tuple[Any, ...]]) -> list[linking.Spelled]:
+    cols = template.columns["entities"]
+    g, n, a, t, k = (cols.index(c) for c in ("group_id", "name", "aliases", "type", "key"))
+    return [(r[g], r[n], json.loads(r[a]), r[t], r[k]) for r in rows]
 
 
 def _flush_variants(store: Store, variants: Variants) -> None:

@@ -213,7 +213,7 @@ def contributions(conn: Connection, article_ids: Sequence[int]) -> Contributions
     return found
 
 
-def _upsert(conn: Connection, table: Any, keys: list[str], rows: list[dict[str, Any]]) -> None:
+def upsert_add(conn: Connection, table: Any, keys: list[str], rows: list[dict[str, Any]]) -> None:
     """Add ``n``/``weight`` to existing rows, insert the others."""
     if not rows:
         return
@@ -247,8 +247,8 @@ def _apply(conn: Connection, found: Contributions, sign: int) -> None:
         {"corpus_entity_id": cid, "alias": alias, "alias_key": key, "n": sign * n}
         for (cid, alias, key), n in sorted(found.aliases.items())
     ]
-    _upsert(conn, graph_edges, ["source_id", "target_id"], edge_rows)
-    _upsert(conn, corpus_aliases, ["corpus_entity_id", "alias"], alias_rows)
+    upsert_add(conn, graph_edges, ["source_id", "target_id"], edge_rows)
+    upsert_add(conn, corpus_aliases, ["corpus_entity_id", "alias"], alias_rows)
     if sign < 0:  # what dropped to nothing goes
         if edge_rows:
             conn.execute(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Index, bindparam, inspect, select, text, update
 
-from newsgraph.store import derived, keys
+from newsgraph.store import derived, keys, linking
 from newsgraph.store.search import FTS5_TOKENIZE
 from newsgraph.store.tables import (
     DATA_TABLES,
@@ -24,6 +24,7 @@ from newsgraph.store.tables import (
     entity_timeline,
     graph_edges,
     metadata,
+    name_spellings,
     quote_about,
     quotes,
     schema_migrations,
@@ -229,6 +230,15 @@ def _full_text(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX ix_{table}_{column} ON {table} USING GIN ({column})"))
 
 
+def _m5_name_spellings(conn: Connection) -> None:
+    """Canonical names chosen from kept spelling counts, not from every entity of the group."""
+    metadata.create_all(conn, tables=[name_spellings])
+    counts = linking.recount_spellings(conn)
+    rows = [{"group_id": g, "spelling": n, "n": c} for (g, n), c in sorted(counts.items())]
+    for i in range(0, len(rows), 10_000):
+        derived.upsert_add(conn, name_spellings, ["group_id", "spelling"], rows[i : i + 10_000])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
         1,
@@ -243,6 +253,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "search the same on both engines",
         _m4_scale,
     ),
+    (5, "name_spellings: canonical names from kept counts", _m5_name_spellings),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

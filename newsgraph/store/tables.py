@@ -286,6 +286,18 @@ corpus_aliases = Table(
 )
 Index("ix_corpus_aliases_key", corpus_aliases.c.alias_key)
 
+# name_spellings (migration 5): how often the entities of a name group spell it each way (the
+# spellings that have the group's key), what its canonical name is chosen from. Only ever added
+# to: an entity's name group never changes.
+name_spellings = Table(
+    "name_spellings",
+    metadata,
+    Column("group_id", Integer, primary_key=True, autoincrement=False),
+    Column("spelling", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 store_state = Table(
     "store_state",
     metadata,

@@ -8,6 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from newsgraph.store.linking import recount_spellings
+
 
 def _rows(conn: sa.Connection, sql: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in conn.execute(sa.text(sql))]
@@ -75,6 +77,7 @@ def recount(conn: sa.Connection) -> dict[str, Any]:
         "quote_about": set(pairs),
         "timeline": timeline,
         "speakers": speakers,
+        "spellings": dict(recount_spellings(conn)),
     }
 
 
@@ -118,6 +121,10 @@ def kept(conn: sa.Connection) -> dict[str, Any]:
             )
         ),
         "speakers": dict(_rows(conn, "SELECT id, speaker_corpus_id FROM quotes")),
+        "spellings": {
+            (g, sp): n
+            for g, sp, n in _rows(conn, "SELECT group_id, spelling, n FROM name_spellings")
+        },
     }
 
 
