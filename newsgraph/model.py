@@ -224,6 +224,13 @@ class QuoteHit(TextSpan):
     mentions: list[EntityRef] = Field(
         default_factory=list, description="corpus entities mentioned inside the quote"
     )
+    score: float | None = Field(
+        default=None, description="full-text searches: the hit's relevance (higher is better)"
+    )
+    highlights: list[Span] = Field(
+        default_factory=list,
+        description="full-text searches: the matched words, as offsets into ``text``",
+    )
 
 
 class EntitySummary(EntityRef):

@@ -21,6 +21,9 @@ from newsgraph.cli.common import (
 from newsgraph.cli.query_output import print_entities, print_profile, print_quotes
 from newsgraph.model import ENTITY_TYPES, QUOTE_ACTS, QUOTE_KINDS
 from newsgraph.store import AmbiguousName, NotFound, Store
+from newsgraph.store.keys import BadCursor
+
+ORDERS = ["relevance", "newest"]
 
 
 def add_parsers(sub: Any) -> None:
@@ -34,7 +37,11 @@ def add_parsers(sub: Any) -> None:
         "stderr), else the candidates are listed and the command exits 2.",
     )
     p.add_argument("--speaker", metavar="NAME", help="quotes by this entity")
-    p.add_argument("--about", metavar="TEXT", help="full-text search over the quote text")
+    p.add_argument(
+        "--about",
+        metavar="TEXT",
+        help='full-text search over the quote text (every word, in any form; "exact phrase")',
+    )
     p.add_argument("--mentions", metavar="NAME", help="quotes that mention this entity")
     p.add_argument("--since", type=date_arg, metavar="D", help="published on or after D")
     p.add_argument("--until", type=date_arg, metavar="D", help="published on or before D")
@@ -46,7 +53,14 @@ def add_parsers(sub: Any) -> None:
         help="speech (said, wrote), thought (believes, wants) or finding (a poll, study or "
         "video shows)",
     )
+    p.add_argument(
+        "--order",
+        choices=ORDERS,
+        type=choice(ORDERS),
+        help="order of an --about search (default relevance); other lists are newest first",
+    )
     _add_query_options(p, 50)
+    _add_after_option(p)
     p.set_defaults(func=run_quotes)
 
     p = sub.add_parser(
@@ -63,6 +77,7 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--top", type=positive_int, help="how many (default 20; same as --limit)")
     _add_query_options(p, 20)
+    _add_after_option(p)
     p.set_defaults(func=run_entities)
 
     p = sub.add_parser(
@@ -89,6 +104,22 @@ def _add_query_options(p: argparse.ArgumentParser, limit: int) -> None:
     )
 
 
+def _add_after_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--after",
+        metavar="CURSOR",
+        help="the page after the one that printed this cursor (on stderr: 'next page: --after "
+        "CURSOR'); page 1,000 costs what page 1 costs",
+    )
+
+
+def _tell_next(page: list[Any]) -> None:
+    """A full page says where the next one starts (stderr, so stdout stays the data)."""
+    cursor = getattr(page, "next", None)
+    if cursor:
+        print(f"next page: --after {cursor}", file=sys.stderr)
+
+
 def run_quotes(args: argparse.Namespace) -> int:
     def show(store: Store) -> None:
         hits = store.quotes(
@@ -100,8 +131,11 @@ def run_quotes(args: argparse.Namespace) -> int:
             kind=args.kind,
             act=args.act,
             limit=args.limit,
+            after=args.after,
+            order=args.order,
         )
         print_quotes(hits, args.format, sys.stdout)
+        _tell_next(hits)
 
     return on_store(args, show)
 
@@ -109,7 +143,9 @@ def run_quotes(args: argparse.Namespace) -> int:
 def run_entities(args: argparse.Namespace) -> int:
     def show(store: Store) -> None:
         top = args.top or args.limit
-        print_entities(store.entities(type=args.type, top=top), args.format, sys.stdout)
+        page = store.entities(type=args.type, top=top, after=args.after)
+        print_entities(page, args.format, sys.stdout)
+        _tell_next(page)
 
     return on_store(args, show)
 
@@ -148,7 +184,7 @@ def on_store(args: argparse.Namespace, query: Callable[[Store], None]) -> int:
         except AmbiguousName as exc:
             print_candidates(exc)
             return EXIT_USAGE
-        except NotFound as exc:
+        except (NotFound, BadCursor) as exc:
             error(str(exc))
             return EXIT_FAILED
     return EXIT_OK

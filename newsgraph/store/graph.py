@@ -1,30 +1,29 @@
-"""The who-quotes-about-whom graph: ``graph_edges``, derived data rebuilt in one grouped query.
+"""The who-quotes-about-whom graph: ``graph_edges``, kept up to date as articles are written.
 
-Every article written bumps ``store_state.data_version``; :func:`rebuild` pairs each quote's
-speaker with every entity its text mentions (as corpus entities, a quote counted once per pair)
-and records the ``data_version`` it was built at as ``graph_version``. :func:`read_edges` joins
-the current canonical names, so a name that changes needs no rebuild.
+Every article written adds its quotes to the weights of ``graph_edges`` (and a relink moves
+them; :mod:`newsgraph.store.derived`), so reading the graph is reading the table, heaviest
+edges first, a page at a time. The quotes behind an edge are the ``quote_about`` rows of its
+pair. :func:`rebuild` recomputes the whole table (``Store.refresh_graph`` when
+``store_state``'s ``graph_version`` is behind its ``data_version``: a store restored from
+elsewhere, say). :func:`read_edges` joins the current canonical names.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, func, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_, update
 
 from newsgraph.model import EntityRef, GraphEdge
-from newsgraph.store import corpus
-from newsgraph.store.tables import (
-    corpus_entities,
-    entities,
-    graph_edges,
-    quote_mentions,
-    quotes,
-    store_state,
-)
+from newsgraph.store import corpus, keys
+from newsgraph.store.keys import Page
+from newsgraph.store.tables import corpus_entities, graph_edges, quote_about, store_state
+
+_CURSOR = (int, int, int)  # weight, source_id, target_id of the last edge of a page
 
 
 def versions(conn: Connection) -> tuple[int, int]:
@@ -37,76 +36,131 @@ def versions(conn: Connection) -> tuple[int, int]:
 
 def rebuild(conn: Connection, data_version: int) -> None:
     """Rebuild ``graph_edges`` (inside the caller's write transaction) as of ``data_version``."""
-    se = entities.alias("se")
-    me = entities.alias("me")
-    pairs = (
-        select(
-            se.c.corpus_entity_id.label("src"),
-            me.c.corpus_entity_id.label("dst"),
-            quotes.c.id.label("qid"),
-        )
-        .select_from(quotes)
-        .join(se, se.c.id == quotes.c.speaker_entity_id)
-        .join(quote_mentions, quote_mentions.c.quote_id == quotes.c.id)
-        .join(me, me.c.id == quote_mentions.c.entity_id)
-        .where(se.c.corpus_entity_id != me.c.corpus_entity_id)
-        .distinct()  # a quote may mention an entity through two of its article entities
-        .subquery()
-    )
-    grouped = select(
-        pairs.c.src,
-        pairs.c.dst,
-        func.count(),
-        func.aggregate_strings(cast(pairs.c.qid, String), ","),
-    ).group_by(pairs.c.src, pairs.c.dst)
-    conn.execute(graph_edges.delete())
+    qa = quote_about.c
+    conn.execute(delete(graph_edges))
     conn.execute(
-        graph_edges.insert().from_select(["source_id", "target_id", "weight", "quote_ids"], grouped)
+        insert(graph_edges).from_select(
+            ["source_id", "target_id", "weight"],
+            select(qa.speaker_corpus_id, qa.corpus_entity_id, func.count())
+            .where(qa.speaker_corpus_id.is_not(None), qa.speaker_corpus_id != qa.corpus_entity_id)
+            .group_by(qa.speaker_corpus_id, qa.corpus_entity_id),
+        )
     )
     conn.execute(
         update(store_state).where(store_state.c.key == "graph_version").values(value=data_version)
     )
 
 
-def read_edges(conn: Connection, min_weight: int) -> list[GraphEdge]:
-    """The edges of weight ``min_weight`` or more, heaviest first."""
-    src = corpus_entities.alias("src")
-    dst = corpus_entities.alias("dst")
-    stmt = (
-        select(
-            graph_edges.c.source_id,
-            src.c.name,
-            src.c.type,
-            graph_edges.c.target_id,
-            dst.c.name,
-            dst.c.type,
-            graph_edges.c.weight,
-            graph_edges.c.quote_ids,
+def _stages(after: list[Any] | None, min_weight: int) -> list[Any]:
+    ge = graph_edges.c
+    if after is None:
+        return [ge.weight >= min_weight]
+    w, s, t = after
+    return [
+        and_(ge.weight == w, tuple_(ge.source_id, ge.target_id) > tuple_(s, t)),
+        and_(ge.weight < w, ge.weight >= min_weight),
+    ]
+
+
+def read_edges(
+    conn: Connection,
+    min_weight: int,
+    limit: int | None = None,
+    after: str | None = None,
+    quote_limit: int | None = None,
+) -> Page[GraphEdge]:
+    """The edges of weight ``min_weight`` or more, heaviest first (then by source and target
+    id), ``limit`` of them after the cursor ``after``; each with the ids of its quotes, in
+    ascending order (``quote_limit``: only the newest that many; ``weight`` is the full count)."""
+    ge = graph_edges.c
+    rows: list[Any] = []
+    for stage in _stages(keys.decode(after, _CURSOR) if after else None, min_weight):
+        if limit is not None and len(rows) >= limit:
+            break
+        stmt = (
+            select(ge.source_id, ge.target_id, ge.weight)
+            .where(stage)
+            .order_by(ge.weight.desc(), ge.source_id, ge.target_id)
         )
-        .join(src, src.c.id == graph_edges.c.source_id)
-        .join(dst, dst.c.id == graph_edges.c.target_id)
-        .where(graph_edges.c.weight >= min_weight)
-    )
-    refs: dict[int, EntityRef] = {}
-
-    def ref(id_: int, name: str, type_: Any) -> EntityRef:
-        if id_ not in refs:
-            refs[id_] = EntityRef(id=corpus.corpus_id(id_), name=name, type=type_)
-        return refs[id_]
-
+        if limit is not None:
+            stmt = stmt.limit(limit - len(rows))
+        rows.extend(conn.execute(stmt).all())
+    ids = sorted({r[0] for r in rows} | {r[1] for r in rows})
+    refs = _refs(conn, ids)
     with _gc_paused():
-        rows = conn.execute(stmt).all()
-        out = [  # rows unpacked as tuples: named access costs ~1 µs per field here
-            GraphEdge(
-                source=ref(s, s_name, s_type),
-                target=ref(d, d_name, d_type),
-                weight=n,
-                quote_ids=sorted(map(int, qids.split(","))),
-            )
-            for s, s_name, s_type, d, d_name, d_type, n, qids in rows
-        ]
-    out.sort(key=lambda g: (-g.weight, g.source.id, g.target.id))
+        quote_ids = _quote_ids(conn, rows, limit is None and quote_limit is None, quote_limit)
+        out = Page(
+            GraphEdge(source=refs[s], target=refs[t], weight=w, quote_ids=quote_ids.get((s, t), []))
+            for s, t, w in rows
+        )
+    if limit is not None and len(rows) == limit and rows:
+        s, t, w = rows[-1]
+        out.next = keys.encode([w, s, t])
     return out
+
+
+def _refs(conn: Connection, ids: list[int]) -> dict[int, EntityRef]:
+    refs: dict[int, EntityRef] = {}
+    ce = corpus_entities.c
+    for i in range(0, len(ids), 500):
+        for id_, name, type_ in conn.execute(
+            select(ce.id, ce.name, ce.type).where(ce.id.in_(ids[i : i + 500]))
+        ):
+            refs[id_] = EntityRef(id=corpus.corpus_id(id_), name=name, type=type_)
+    return refs
+
+
+def _quote_ids(
+    conn: Connection, rows: list[Any], everything: bool, quote_limit: int | None
+) -> dict[tuple[int, int], list[int]]:
+    """The quote ids of each edge: one scan of ``quote_about`` for the whole graph, else one
+    index range per edge."""
+    qa = quote_about.c
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    if everything:
+        wanted = {(s, t) for s, t, _ in rows}
+        for s, t, q in conn.execute(
+            select(qa.speaker_corpus_id, qa.corpus_entity_id, qa.quote_id).where(
+                qa.speaker_corpus_id.is_not(None), qa.speaker_corpus_id != qa.corpus_entity_id
+            )
+        ):
+            if (s, t) in wanted:
+                found[(s, t)].append(q)
+    elif rows:
+        found.update(_newest_quote_ids(conn, [(s, t) for s, t, _ in rows], quote_limit))
+    return {pair: sorted(ids) for pair, ids in found.items()}
+
+
+def _newest_quote_ids(
+    conn: Connection, pairs: list[tuple[int, int]], quote_limit: int | None
+) -> dict[tuple[int, int], list[int]]:
+    """The newest ``quote_limit`` quote ids of each edge: one index range per edge, all in one
+    statement on PostgreSQL (a LATERAL join), one prepared statement run per edge on SQLite
+    (which has no LATERAL; each run costs some microseconds there, no round trip)."""
+    limit = "" if quote_limit is None else f" LIMIT {int(quote_limit)}"
+    one = (
+        "SELECT quote_id FROM quote_about WHERE speaker_corpus_id = {s} AND corpus_entity_id = {t}"
+        " ORDER BY sort_key DESC" + limit
+    )
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    if conn.dialect.name == "postgresql":
+        values = ", ".join(f"({int(s)}, {int(t)})" for s, t in pairs)
+        sql = (
+            f"SELECT e.s, e.t, q.quote_id FROM (VALUES {values}) AS e(s, t) CROSS JOIN LATERAL ("
+            + one.format(s="e.s", t="e.t")
+            + ") q"
+        )
+        for s, t, q in conn.exec_driver_sql(sql):
+            found[(s, t)].append(q)
+        return found
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        sql = one.format(s="?", t="?")
+        for s, t in pairs:
+            found[(s, t)] = [q for (q,) in cursor.execute(sql, (s, t))]
+    finally:
+        cursor.close()
+    return found
 
 
 @contextmanager

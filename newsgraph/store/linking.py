@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, tuple_, update
 
 from newsgraph.model import Entity, Record
-from newsgraph.store import corpus
-from newsgraph.store.tables import corpus_entities, entities
+from newsgraph.store import corpus, derived
+from newsgraph.store.tables import corpus_entities, entities, name_spellings
 
 Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
 Group = tuple[str, str]  # (type, key): one name group
@@ -56,6 +56,9 @@ def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> l
             }
         )
     _relink_for_new_groups(conn, new_groups)
+    add_spellings(
+        conn, [(groups[(e.type, key)], e.name, e.aliases, e.type, key) for e, key in keyed]
+    )
     return rows
 
 
@@ -83,16 +86,18 @@ def _name_groups(conn: Connection, keyed: Keyed) -> tuple[dict[Group, int], set[
 
 
 def _groups(conn: Connection, wanted: set[Group]) -> dict[Group, int]:
+    """The ids of the name groups ``wanted``, looked up by ``(type, key)`` (the unique index; a
+    look-up by key alone scanned every corpus entity on PostgreSQL)."""
     found: dict[Group, int] = {}
-    keys = sorted({k for _, k in wanted})
-    for chunk in range(0, len(keys), 500):
+    pairs = sorted(wanted)
+    ce = corpus_entities.c
+    for chunk in range(0, len(pairs), 500):
         for row in conn.execute(
-            select(corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.key).where(
-                corpus_entities.c.key.in_(keys[chunk : chunk + 500])
+            select(ce.id, ce.type, ce.key).where(
+                tuple_(ce.type, ce.key).in_(pairs[chunk : chunk + 500])
             )
         ):
-            if (row.type, row.key) in wanted:
-                found[(row.type, row.key)] = row.id
+            found[(row.type, row.key)] = row.id
     return found
 
 
@@ -194,18 +199,29 @@ def _relink_for_new_groups(conn: Connection, new_groups: set[Group]) -> None:
 
 
 def _relink(conn: Connection, where: Any, target: int | None, link: str) -> None:
+    """Link the entities ``where`` to ``target`` by rule ``link`` (None: back to their own name
+    group). The articles whose links really move have their kept counts and derived rows taken
+    out before and put back after (:mod:`newsgraph.store.derived`)."""
     if target is None:
-        conn.execute(
-            update(entities)
-            .where(where, entities.c.link == link)
-            .values(corpus_entity_id=entities.c.group_id, link="name")
-        )
+        where = and_(where, entities.c.link == link)
+        new_cid: Any = entities.c.group_id
+        values: dict[str, Any] = {"corpus_entity_id": entities.c.group_id, "link": "name"}
     else:
+        where = and_(where, entities.c.link.in_(("name", link)))
+        new_cid = target
+        values = {"corpus_entity_id": target, "link": link}
+    moved = list(
         conn.execute(
-            update(entities)
-            .where(where, entities.c.link.in_(("name", link)))
-            .values(corpus_entity_id=target, link=link)
-        )
+            select(entities.c.article_id)
+            .where(where, entities.c.corpus_entity_id != new_cid)
+            .distinct()
+        ).scalars()
+    )
+    if moved:
+        derived.remove_articles(conn, moved)
+    conn.execute(update(entities).where(where).values(values))
+    if moved:
+        derived.add_articles(conn, moved)
 
 
 def _relink_surname(conn: Connection, surname: str) -> None:
@@ -234,14 +250,41 @@ def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:
 
 
 # ----------------------------------------------------------------------------------- names
+# (group id, name, aliases, type, key) of an entity: what its spellings are read from
+Spelled = tuple[int, str, Sequence[str], str, str]
+
+
+def spellings(name: str, aliases: Sequence[str], type_: str, key: str) -> list[str]:
+    """The spellings an entity gives its name group: its name and aliases that have the group's
+    key (so a group keyed "donald trump" is never named "Trump"), else its name."""
+    fits = [n for n in dict.fromkeys([name, *aliases]) if corpus.name_key(n, type_) == key]
+    return fits or [name]
+
+
+def add_spellings(conn: Connection, spelled: Sequence[Spelled]) -> None:
+    """Count the spellings of newly stored entities in ``name_spellings``."""
+    counts: Counter[tuple[int, str]] = Counter()
+    for gid, name, aliases, type_, key in spelled:
+        for n in spellings(name, aliases, type_, key):
+            counts[(gid, n)] += 1
+    rows = [{"group_id": g, "spelling": n, "n": c} for (g, n), c in sorted(counts.items())]
+    derived.upsert_add(conn, name_spellings, ["group_id", "spelling"], rows)
+
+
 def rename_groups(conn: Connection, ids: Sequence[int]) -> None:
-    """Canonical names of the name groups ``ids``: the most frequent spelling, among the names
-    and aliases of the group's entities, that has the group's key (so a group keyed "donald
-    trump" is never named "Trump"); ties go to the longer, then alphabetical."""
+    """Canonical names of the name groups ``ids``: the most frequent of their spellings (kept in
+    ``name_spellings``); ties go to the longer, then alphabetical."""
     updates = []
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
-        for gid, counter in _spellings(conn, part).items():
+        counts: dict[int, Counter[str]] = defaultdict(Counter)
+        for gid, spelling, n in conn.execute(
+            select(name_spellings.c.group_id, name_spellings.c.spelling, name_spellings.c.n).where(
+                name_spellings.c.group_id.in_(part)
+            )
+        ):
+            counts[gid][spelling] += n
+        for gid, counter in counts.items():
             best = min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
             updates.append({"gid": gid, "best": best})
     if updates:
@@ -253,28 +296,18 @@ def rename_groups(conn: Connection, ids: Sequence[int]) -> None:
         )
 
 
-def _spellings(conn: Connection, part: Sequence[int]) -> dict[int, Counter[str]]:
-    """How often each name group's entities spell it each way (spellings with its key)."""
-    keys = {
-        gid: (type_, key)
-        for gid, type_, key in conn.execute(
-            select(corpus_entities.c.id, corpus_entities.c.type, corpus_entities.c.key).where(
-                corpus_entities.c.id.in_(part)
-            )
-        )
-    }
-    spellings: dict[int, Counter[str]] = defaultdict(Counter)
-    for gid, name, aliases in conn.execute(
-        select(entities.c.group_id, entities.c.name, entities.c.aliases).where(
-            entities.c.group_id.in_(part)
+def recount_spellings(conn: Connection) -> Counter[tuple[int, str]]:
+    """``name_spellings`` recounted from every stored entity (migration 5, and the tests)."""
+    counts: Counter[tuple[int, str]] = Counter()
+    for gid, name, aliases, type_, key in conn.execute(
+        select(
+            entities.c.group_id,
+            entities.c.name,
+            entities.c.aliases,
+            entities.c.type,
+            entities.c.key,
         )
     ):
-        type_, key = keys[gid]
-        fits = [
-            n
-            for n in dict.fromkeys([name, *json.loads(aliases)])
-            if corpus.name_key(n, type_) == key
-        ]
-        for n in fits or [name]:
-            spellings[gid][n] += 1
-    return spellings
+        for n in spellings(name, json.loads(aliases), type_, key):
+            counts[(gid, n)] += 1
+    return counts

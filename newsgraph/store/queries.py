@@ -1,75 +1,140 @@
-"""The store's queries: articles, quotes, corpus entities and their profiles.
+"""The store's queries over articles and quotes (entities: :mod:`newsgraph.store.profiles`).
 
 Every function reads through the connection it is given and returns the result types of
 ``newsgraph.model``; :class:`newsgraph.store.Store` opens the connections (and refreshes the
-canonical names first). Full-text search is FTS5 on SQLite, ``tsvector`` on PostgreSQL.
+canonical names first). None of them aggregates the corpus: a list is a range of an index on a
+sort key (:mod:`newsgraph.store.keys`), read from where the previous page ended, and a full-text
+search reads its engine's index in the same order. Each list is read in two steps: the ids of
+the page (from the narrowest index that fits the filters), then those rows with what they show.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, and_, func, literal_column, select, text
+from sqlalchemy import Connection, Select, column, func, literal_column, select, table, text
 
-from newsgraph.model import (
-    EntityProfile,
-    EntityRef,
-    EntitySummary,
-    QuoteHit,
-    TimelineItem,
-)
-from newsgraph.store import corpus
+from newsgraph.model import ArticleSummary, EntityRef, EntitySummary, QuoteHit
+from newsgraph.store import corpus, keys
 from newsgraph.store.errors import NotFound
-from newsgraph.store.read import SUMMARY_COLUMNS, article_summary, entity_summaries, record_quote
+from newsgraph.store.keys import Page
+from newsgraph.store.read import SUMMARY_COLUMNS, article_summary, record_quote
+from newsgraph.store.search import Search, fts5_highlights, pg_highlights
 from newsgraph.store.tables import (
     articles,
+    corpus_aliases,
     corpus_entities,
-    dates,
     entities,
-    entity_aliases,
-    mentions,
-    paragraphs,
+    quote_about,
     quote_mentions,
     quotes,
 )
 
-_FTS_TOKEN = re.compile(r"\w+")
+Order = Literal["newest", "relevance"]
+# A relevance-ranked search ranks the newest RANK_WINDOW matches (all of them when there are
+# fewer): ranking every match of a common word would read its whole posting list on every call.
+RANK_WINDOW = 1000
+_TSQUERY = "to_tsquery('newsgraph', :tsq)"
+# SQLite's FTS5 tables (migration 4): their rowid is the sort key of the article or quote
+_ARTICLES_FTS = table("articles_fts", column("rowid"))
+_QUOTES_FTS = table("quotes_fts", column("rowid"))
 
 
-def _fts_query(q: str) -> str:
-    """User text → an FTS5 query of quoted terms (all must match); no FTS syntax leaks through."""
-    terms = _FTS_TOKEN.findall(q)
-    return " ".join(f'"{t}"' for t in terms) or '""'
+@dataclass(frozen=True)
+class _Chosen:
+    """The ids of one page, in order, with each one's sort key and relevance score."""
+
+    ids: list[int]
+    keys: dict[int, int]
+    scores: dict[int, float]
+
+
+def _pick(
+    rows: Sequence[Any], order: Order, limit: int, offset: int, after: str | None
+) -> tuple[_Chosen, str | None]:
+    """The page out of candidate rows ``(id, sort_key, score)`` (already newest first and cut
+    after the cursor for ``newest``; ranked here for ``relevance``), and its next cursor."""
+    if order == "relevance":
+        ranked = sorted(rows, key=lambda r: (-(r[2] or 0.0), -r[1]))
+        if after:
+            score, key = keys.decode(after, (float, int))
+            ranked = [r for r in ranked if (r[2] or 0.0, r[1]) < (score, key)]
+        page = ranked[offset : offset + limit]
+    else:
+        page = list(rows)
+    chosen = _Chosen([r[0] for r in page], {r[0]: r[1] for r in page}, {})
+    chosen.scores.update({r[0]: float(r[2]) for r in page if r[2] is not None})
+    nxt = None
+    if len(page) == limit and page:
+        last = page[-1]
+        nxt = keys.encode([float(last[2] or 0.0), last[1]] if order == "relevance" else [last[1]])
+    return chosen, nxt
+
+
+def _newest_after(after: str | None) -> int | None:
+    return keys.decode(after, (int,))[0] if after else None
 
 
 # ----------------------------------------------------------------------------------- articles
-def articles_stmt(
-    dialect: str, limit: int, offset: int, q: str | None, content_hash: str | None
-) -> Select[Any]:
-    """Stored articles, newest first (``q``: full-text search over title and text)."""
-    stmt = select(*SUMMARY_COLUMNS)
-    if q:
-        stmt = stmt.where(_fts_articles(dialect, q))
+def articles_page(
+    conn: Connection,
+    limit: int,
+    offset: int,
+    q: str | None,
+    content_hash: str | None,
+    after: str | None = None,
+    order: Order | None = None,
+) -> Page[ArticleSummary]:
+    """Stored articles, newest first; ``q``: full-text search over title and text, by relevance
+    unless ``order="newest"``."""
+    search = Search.parse(q) if q else None
+    if q and not search:
+        return Page()
+    order = order or ("relevance" if search else "newest")
+    if search is None:
+        order = "newest"
+    window = RANK_WINDOW if order == "relevance" else limit
+    stmt, key = _article_ids(conn.dialect.name, search)
     if content_hash is not None:
         stmt = stmt.where(articles.c.content_hash == content_hash)
-    return (
-        stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
+    if order == "newest" and after:
+        stmt = stmt.where(key < _newest_after(after))
+    stmt = stmt.order_by(key.desc()).limit(window)
+    if order == "newest":
+        stmt = stmt.offset(offset)
+    chosen, nxt = _pick(list(conn.execute(stmt)), order, limit, offset, after)
+    if not chosen.ids:
+        return Page()
+    found = {
+        r.id: r for r in conn.execute(select(*SUMMARY_COLUMNS).where(articles.c.id.in_(chosen.ids)))
+    }
+    return Page([article_summary(found[i]) for i in chosen.ids if i in found], nxt)
 
 
-def _fts_articles(dialect: str, q: str) -> Any:
+def _article_ids(dialect: str, search: Search | None) -> tuple[Select[Any], Any]:
+    """``(id, sort_key, score)`` of the articles that match, and the column to order by."""
+    if search is None:
+        return select(
+            articles.c.id, articles.c.sort_key, literal_column("NULL")
+        ), articles.c.sort_key
     if dialect == "sqlite":
-        return articles.c.id.in_(
-            select(literal_column("rowid"))
-            .select_from(text("articles_fts"))
-            .where(text("articles_fts MATCH :fts_a").bindparams(fts_a=_fts_query(q)))
+        rowid = _ARTICLES_FTS.c.rowid
+        stmt = (
+            select(articles.c.id, articles.c.sort_key, -func.bm25(literal_column("articles_fts")))
+            .select_from(_ARTICLES_FTS)
+            .join(articles, articles.c.sort_key == rowid)
+            .where(text("articles_fts MATCH :fts_a").bindparams(fts_a=search.fts5()))
         )
-    return text("articles.search_tsv @@ plainto_tsquery('english', :fts_a)").bindparams(fts_a=q)
+        return stmt, rowid
+    tsq = text(_TSQUERY).bindparams(tsq=search.tsquery())
+    score = func.ts_rank(literal_column("articles.search_tsv"), tsq)
+    stmt = select(articles.c.id, articles.c.sort_key, score).where(
+        literal_column("articles.search_tsv").op("@@")(tsq)
+    )
+    return stmt, articles.c.sort_key
 
 
 # ----------------------------------------------------------------------------------- names
@@ -78,7 +143,9 @@ def candidate_ids(conn: Connection, name_or_id: str) -> list[int]:
     number = corpus.parse_corpus_id(name_or_id)
     if number is not None:
         linked = conn.execute(
-            select(entities.c.id).where(entities.c.corpus_entity_id == number).limit(1)
+            select(corpus_entities.c.id).where(
+                corpus_entities.c.id == number, corpus_entities.c.n_articles > 0
+            )
         ).first()
         return [number] if linked else []
     key = corpus.normalise(name_or_id)
@@ -86,31 +153,43 @@ def candidate_ids(conn: Connection, name_or_id: str) -> list[int]:
         return []
     ids = set(
         conn.execute(
-            select(entities.c.corpus_entity_id)
-            .join(entity_aliases, entity_aliases.c.entity_id == entities.c.id)
-            .where(entity_aliases.c.alias_key == key)
+            select(corpus_aliases.c.corpus_entity_id)
+            .where(corpus_aliases.c.alias_key == key, corpus_aliases.c.n > 0)
             .distinct()
         ).scalars()
     )
     if " " not in key:
         # a bare surname also names every full-named person who has it: "Smith" with a
-        # John Smith and a Jane Smith in the corpus is ambiguous, whatever was written alone
+        # John Smith and a Jane Smith in the corpus is ambiguous, whatever was written alone.
+        # (The entities of a full-named group always link to that group: rules 2-3 only move
+        # lone surnames and acronyms.)
         ids |= set(
             conn.execute(
-                select(entities.c.corpus_entity_id)
-                .join(corpus_entities, corpus_entities.c.id == entities.c.group_id)
-                .where(corpus_entities.c.surname == key)
-                .distinct()
+                select(corpus_entities.c.id).where(
+                    corpus_entities.c.surname == key, corpus_entities.c.n_articles > 0
+                )
             ).scalars()
         )
     return sorted(ids)
 
 
 # ----------------------------------------------------------------------------------- quotes
-def quote_conditions(
-    dialect: str,
+@dataclass(frozen=True)
+class QuoteFilter:
+    """A quote search, with names already resolved to corpus entity ids."""
+
+    speaker: int | None = None  # corpus entity
+    speaker_key: str | None = None  # a speaker that is no entity, as written (normalised)
+    mentions: int | None = None  # corpus entity
+    about: Search | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    act: str | None = None
+
+
+def quote_filter(
     resolve: Callable[[str], EntitySummary],
-    se: Any,
     *,
     speaker: str | None,
     about: str | None,
@@ -119,56 +198,130 @@ def quote_conditions(
     until: str | None,
     kind: str | None,
     act: str | None = None,
-) -> list[Any]:
-    """The WHERE conditions of a quote search (``se``: the speaker's ``entities`` alias).
-    ``resolve`` turns a name into its corpus entity (and raises AmbiguousName)."""
-    conds: list[Any] = []
+) -> QuoteFilter:
+    """Names resolved (``resolve`` raises AmbiguousName; a speaker that is no entity is matched
+    as written, e.g. "a spokesman")."""
+    speaker_id = speaker_key = None
     if speaker:
         try:
-            who = resolve(speaker)
-            conds.append(se.c.corpus_entity_id == corpus.parse_corpus_id(who.id))
+            speaker_id = corpus.parse_corpus_id(resolve(speaker).id)
         except NotFound:
-            # no such entity: fall back to the speaker as written (e.g. "a spokesman")
-            conds.append(quotes.c.speaker_key == corpus.normalise(speaker))
-    if mentions:
-        conds.append(_mentioning(corpus.parse_corpus_id(resolve(mentions).id)))
-    if about:
-        conds.append(_fts_quotes(dialect, about))
-    if since:
-        conds.append(articles.c.published >= since)
-    if until:
-        conds.append(articles.c.published <= until)
-    if kind:
-        conds.append(quotes.c.kind == kind)
-    if act:
-        conds.append(quotes.c.act == act)
-    return conds
-
-
-def _mentioning(cid: int | None) -> Any:
-    """Quotes whose text mentions corpus entity ``cid``."""
-    me = entities.alias("me")
-    return quotes.c.id.in_(
-        select(quote_mentions.c.quote_id)
-        .join(me, me.c.id == quote_mentions.c.entity_id)
-        .where(me.c.corpus_entity_id == cid)
+            speaker_key = corpus.normalise(speaker)
+    return QuoteFilter(
+        speaker=speaker_id,
+        speaker_key=speaker_key,
+        mentions=corpus.parse_corpus_id(resolve(mentions).id) if mentions else None,
+        about=Search.parse(about) if about else None,
+        since=since,
+        until=until,
+        kind=kind,
+        act=act,
     )
 
 
-def _fts_quotes(dialect: str, about: str) -> Any:
-    if dialect == "sqlite":
-        return quotes.c.id.in_(
-            select(literal_column("rowid"))
-            .select_from(text("quotes_fts"))
-            .where(text("quotes_fts MATCH :fts_q").bindparams(fts_q=_fts_query(about)))
+def _quote_ids(dialect: str, f: QuoteFilter) -> tuple[Select[Any], Any]:
+    """``(id, sort_key, score)`` of the quotes that meet ``f``, and the column to order by.
+
+    The driving index: the entity a quote mentions (``quote_about``, with the speaker too when
+    both are asked), else the speaker, kind or act, else the sort key itself; on SQLite a
+    full-text search drives through the FTS5 index, whose rowids are the sort keys."""
+    score: Any = literal_column("NULL")
+    key: Any
+    if f.about and dialect == "sqlite":
+        score = -func.bm25(literal_column("quotes_fts"))
+    elif f.about:
+        score = func.ts_rank(
+            literal_column("quotes.text_tsv"), text(_TSQUERY).bindparams(tsq=f.about.tsquery())
         )
-    return text("quotes.text_tsv @@ plainto_tsquery('english', :fts_q)").bindparams(fts_q=about)
+    if f.mentions is not None:
+        qa = quote_about.c
+        stmt = (
+            select(quotes.c.id, qa.sort_key, score)
+            .select_from(quote_about)
+            .join(quotes, quotes.c.id == qa.quote_id)
+            .where(qa.corpus_entity_id == f.mentions)
+        )
+        key = qa.sort_key
+        if f.speaker is not None:
+            stmt = stmt.where(qa.speaker_corpus_id == f.speaker)
+    else:
+        stmt = select(quotes.c.id, quotes.c.sort_key, score).select_from(quotes)
+        key = quotes.c.sort_key
+        if f.speaker is not None:
+            stmt = stmt.where(quotes.c.speaker_corpus_id == f.speaker)
+    if f.about and dialect == "sqlite":
+        key = _QUOTES_FTS.c.rowid
+        stmt = stmt.join(_QUOTES_FTS, key == quotes.c.sort_key).where(
+            text("quotes_fts MATCH :fts_q").bindparams(fts_q=f.about.fts5())
+        )
+    elif f.about:
+        stmt = stmt.where(
+            literal_column("quotes.text_tsv").op("@@")(
+                text(_TSQUERY).bindparams(tsq=f.about.tsquery())
+            )
+        )
+    return _quote_conditions(stmt, key, f), key
+
+
+def _quote_conditions(stmt: Select[Any], key: Any, f: QuoteFilter) -> Select[Any]:
+    if f.speaker_key is not None:
+        stmt = stmt.where(quotes.c.speaker_key == f.speaker_key)
+    if f.kind:
+        stmt = stmt.where(quotes.c.kind == f.kind)
+    if f.act:
+        stmt = stmt.where(quotes.c.act == f.act)
+    low, high = keys.quote_range(f.since, f.until)
+    if low is not None:
+        stmt = stmt.where(key >= low)
+    if high is not None:
+        stmt = stmt.where(key < high)
+    return stmt
+
+
+def quote_page(
+    conn: Connection,
+    f: QuoteFilter,
+    limit: int,
+    offset: int = 0,
+    after: str | None = None,
+    order: Order | None = None,
+) -> Page[QuoteHit]:
+    """The quotes that meet ``f``: newest first, or (a full-text search, unless
+    ``order="newest"``) by relevance among the newest :data:`RANK_WINDOW` matches."""
+    if f.about is not None and not f.about:
+        return Page()  # nothing searchable in the words given
+    order = order or ("relevance" if f.about else "newest")
+    if not f.about:
+        order = "newest"
+    stmt, key = _quote_ids(conn.dialect.name, f)
+    if order == "newest":
+        if after:
+            stmt = stmt.where(key < _newest_after(after))
+        stmt = stmt.order_by(key.desc()).limit(limit).offset(offset)
+    else:
+        stmt = stmt.order_by(key.desc()).limit(RANK_WINDOW)
+    chosen, nxt = _pick(list(conn.execute(stmt)), order, limit, offset, after)
+    return Page(quote_hits(conn, chosen.ids, chosen.scores, f.about), nxt)
+
+
+def count_quotes(conn: Connection, f: QuoteFilter, cap: int) -> int:
+    """How many quotes meet ``f``, counted up to ``cap`` (``cap + 1``: more than that)."""
+    if f.about is not None and not f.about:
+        return 0
+    stmt, _ = _quote_ids(conn.dialect.name, f)
+    found = stmt.limit(cap + 1).subquery()
+    return int(conn.execute(select(func.count()).select_from(found)).scalar_one())
 
 
 def quote_hits(
-    conn: Connection, conds: list[Any], se: Any, limit: int, offset: int
+    conn: Connection,
+    ids: list[int],
+    scores: dict[int, float] | None = None,
+    search: Search | None = None,
 ) -> list[QuoteHit]:
-    """The quotes that meet ``conds``, newest first, with their speaker and mentioned entities."""
+    """The quotes ``ids`` (in that order) with their article, speaker and mentioned entities."""
+    if not ids:
+        return []
     stmt = (
         select(
             quotes,
@@ -180,20 +333,28 @@ def quote_hits(
             corpus_entities.c.type.label("ce_type"),
         )
         .join(articles, articles.c.id == quotes.c.article_id)
-        .outerjoin(se, se.c.id == quotes.c.speaker_entity_id)
-        .outerjoin(corpus_entities, corpus_entities.c.id == se.c.corpus_entity_id)
-        .where(*conds)
-        .order_by(
-            articles.c.published.desc().nulls_last(),
-            quotes.c.article_id.desc(),
-            quotes.c.position,
-        )
-        .limit(limit)
-        .offset(offset)
+        .outerjoin(corpus_entities, corpus_entities.c.id == quotes.c.speaker_corpus_id)
+        .where(quotes.c.id.in_(ids))
     )
-    rows = list(conn.execute(stmt))
-    refs = _mentioned(conn, [r.id for r in rows]) if rows else {}
-    return [_quote_hit(r, refs.get(r.id, [])) for r in rows]
+    rows = {r.id: r for r in conn.execute(stmt)}
+    ordered = [rows[i] for i in ids if i in rows]
+    refs = _mentioned(conn, ids)
+    marks = _highlights(conn, search, ordered) if search else {}
+    return [
+        _quote_hit(r, refs.get(r.id, []), (scores or {}).get(r.id), marks.get(r.id, []))
+        for r in ordered
+    ]
+
+
+def _highlights(conn: Connection, search: Search, rows: list[Any]) -> dict[int, list[Any]]:
+    """The matched words of each quote: FTS5's ``highlight()`` on SQLite, the index's stems of
+    the quote's words on PostgreSQL (:mod:`newsgraph.store.search`)."""
+    texts = [r.text for r in rows]
+    if conn.dialect.name == "sqlite":
+        spans = fts5_highlights(search, texts)
+    else:
+        spans = pg_highlights(conn, search, texts)
+    return {r.id: s for r, s in zip(rows, spans, strict=True)}
 
 
 def _mentioned(conn: Connection, quote_ids: list[int]) -> dict[int, list[EntityRef]]:
@@ -218,7 +379,9 @@ def _mentioned(conn: Connection, quote_ids: list[int]) -> dict[int, list[EntityR
     return refs
 
 
-def _quote_hit(r: Any, mentioned: list[EntityRef]) -> QuoteHit:
+def _quote_hit(
+    r: Any, mentioned: list[EntityRef], score: float | None, marks: list[Any]
+) -> QuoteHit:
     rq = record_quote(r)
     return QuoteHit(
         id=r.id,
@@ -240,127 +403,6 @@ def _quote_hit(r: Any, mentioned: list[EntityRef]) -> QuoteHit:
         if r.ce_id is not None
         else None,
         mentions=mentioned,
-    )
-
-
-# ----------------------------------------------------------------------------------- entities
-def top_entities(conn: Connection, type: str | None, top: int) -> list[EntitySummary]:
-    """Most quoted, then most mentioned corpus entities (optionally of one type)."""
-    e = entities
-    mention_stats = (
-        select(
-            e.c.corpus_entity_id.label("cid"),
-            func.sum(e.c.mention_count).label("mentions"),
-        )
-        .group_by(e.c.corpus_entity_id)
-        .subquery()
-    )
-    se = entities.alias("se")
-    quote_stats = (
-        select(se.c.corpus_entity_id.label("cid"), func.count(quotes.c.id).label("quotes"))
-        .select_from(quotes)
-        .join(se, se.c.id == quotes.c.speaker_entity_id)
-        .group_by(se.c.corpus_entity_id)
-        .subquery()
-    )
-    n_quotes = func.coalesce(quote_stats.c.quotes, 0)
-    stmt = (
-        select(corpus_entities.c.id)
-        .join(mention_stats, mention_stats.c.cid == corpus_entities.c.id)
-        .outerjoin(quote_stats, quote_stats.c.cid == corpus_entities.c.id)
-        .order_by(n_quotes.desc(), mention_stats.c.mentions.desc(), corpus_entities.c.name)
-        .limit(top)
-    )
-    if type:
-        stmt = stmt.where(corpus_entities.c.type == type)
-    ids = list(conn.execute(stmt).scalars())
-    summaries = entity_summaries(conn, ids)
-    return [summaries[i] for i in ids if i in summaries]
-
-
-def entity_profile(conn: Connection, summary: EntitySummary, limit: int) -> EntityProfile:
-    """Everything the corpus says about the entity ``summary``: its articles, quotes by and
-    about it, and its timeline."""
-    cid = corpus.parse_corpus_id(summary.id)
-    se = entities.alias("se")
-    quotes_by = quote_hits(conn, [se.c.corpus_entity_id == cid], se, limit, 0)
-    quotes_about = quote_hits(conn, [_mentioning(cid)], entities.alias("se2"), limit, 0)
-    in_articles = select(entities.c.article_id).where(entities.c.corpus_entity_id == cid)
-    art_stmt = (
-        select(*SUMMARY_COLUMNS)
-        .where(articles.c.id.in_(in_articles))
-        .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
-        .limit(limit)
-    )
-    arts = [article_summary(r) for r in conn.execute(art_stmt)]
-    timeline = [_timeline_item(r) for r in conn.execute(_timeline_stmt(cid, limit))]
-    return EntityProfile(
-        **summary.model_dump(),
-        article_list=arts,
-        quotes_by=quotes_by,
-        quotes_about=quotes_about,
-        timeline=timeline,
-    )
-
-
-def _timeline_stmt(cid: int | None, limit: int) -> Select[Any]:
-    """The dates (with a value) that stand in a paragraph mentioning the entity, in date order,
-    each with its paragraph's text."""
-    paras_with = (
-        select(mentions.c.article_id, mentions.c.paragraph)
-        .join(entities, entities.c.id == mentions.c.entity_id)
-        .where(entities.c.corpus_entity_id == cid, mentions.c.paragraph.is_not(None))
-        .distinct()
-        .subquery()
-    )
-    # The timeline's rows are chosen first and their paragraph text cut out afterwards: with
-    # the substring in the same query, PostgreSQL cut (and de-TOASTed) an article text for
-    # every candidate date before sorting: 190 ms for the most mentioned entity of the 924
-    # PolNeAR texts, against ~40 ms in SQLite.
-    chosen = (
-        select(dates, articles.c.title, articles.c.published)
-        .join(
-            paras_with,
-            and_(
-                paras_with.c.article_id == dates.c.article_id,
-                paras_with.c.paragraph == dates.c.paragraph,
-            ),
-        )
-        .join(articles, articles.c.id == dates.c.article_id)
-        .where(dates.c.value.is_not(None))
-        .order_by(dates.c.value, articles.c.published, dates.c.article_id, dates.c.position)
-        .limit(limit)
-        .subquery()
-    )
-    return (
-        select(
-            chosen,
-            func.substr(
-                articles.c.text,
-                paragraphs.c.start_char + 1,
-                paragraphs.c.end_char - paragraphs.c.start_char,
-            ).label("context"),
-        )
-        .join(articles, articles.c.id == chosen.c.article_id)
-        .join(
-            paragraphs,
-            and_(
-                paragraphs.c.article_id == chosen.c.article_id,
-                paragraphs.c.position == chosen.c.paragraph,
-            ),
-        )
-        .order_by(chosen.c.value, chosen.c.published, chosen.c.article_id, chosen.c.position)
-    )
-
-
-def _timeline_item(r: Any) -> TimelineItem:
-    return TimelineItem(
-        date=r.value,
-        article_id=r.article_id,
-        title=r.title,
-        published=r.published,
-        text=r.text,
-        start=r.start_char,
-        end=r.end_char,
-        context=r.context or "",
+        score=score,
+        highlights=marks,
     )

@@ -1,21 +1,19 @@
-"""Rows back into models: a stored article's whole record, quotes, summaries of articles and of
-corpus entities (the result types of ``newsgraph.model``)."""
+"""Rows back into models: a stored article's whole record, quotes, summaries of articles (the
+result types of ``newsgraph.model``; corpus entities: :mod:`newsgraph.store.profiles`)."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from newsgraph.model import (
     Article,
     ArticleSummary,
     DateMention,
     Entity,
-    EntitySummary,
     Mention,
     Paragraph,
     Quote,
@@ -24,16 +22,12 @@ from newsgraph.model import (
     Speaker,
     TextSpan,
 )
-from newsgraph.store import corpus
 from newsgraph.store.tables import (
     articles,
-    corpus_entities,
     dates,
     entities,
-    entity_aliases,
     mentions,
     paragraphs,
-    quote_mentions,
     quotes,
 )
 
@@ -175,94 +169,3 @@ def article_summary(row: Any) -> ArticleSummary:
         quotes=row.n_quotes,
         entities=row.n_entities,
     )
-
-
-# ----------------------------------------------------------------------------------- entities
-def entity_summaries(conn: Connection, ids: Sequence[int]) -> dict[int, EntitySummary]:
-    """Counts and aliases of the given corpus entities."""
-    if not ids:
-        return {}
-    ids = list(ids)
-    e = entities
-    base = {
-        r.id: r
-        for r in conn.execute(
-            select(
-                corpus_entities.c.id,
-                corpus_entities.c.name,
-                corpus_entities.c.type,
-                func.count(func.distinct(e.c.article_id)).label("articles"),
-                func.coalesce(func.sum(e.c.mention_count), 0).label("mentions"),
-            )
-            .join(e, e.c.corpus_entity_id == corpus_entities.c.id)
-            .where(corpus_entities.c.id.in_(ids))
-            .group_by(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type)
-        )
-    }
-    by, about = _quote_counts(conn, ids)
-    aliases = _alias_counts(conn, ids)
-    out = {}
-    for cid in ids:
-        row = base.get(cid)
-        if row is None:
-            continue
-        out[cid] = EntitySummary(
-            id=corpus.corpus_id(cid),
-            name=row.name,
-            type=row.type,
-            aliases=_best_aliases(aliases[cid]),
-            articles=row.articles,
-            mentions=int(row.mentions),
-            quotes=by.get(cid, 0),
-            quoted_about=about.get(cid, 0),
-        )
-    return out
-
-
-def _quote_counts(conn: Connection, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    """Quotes by each corpus entity, and quotes that mention it."""
-    e = entities
-    by: dict[int, int] = {
-        cid: n
-        for cid, n in conn.execute(
-            select(e.c.corpus_entity_id, func.count(quotes.c.id))
-            .select_from(quotes)
-            .join(e, e.c.id == quotes.c.speaker_entity_id)
-            .where(e.c.corpus_entity_id.in_(ids))
-            .group_by(e.c.corpus_entity_id)
-        )
-    }
-    about: dict[int, int] = {
-        cid: n
-        for cid, n in conn.execute(
-            select(e.c.corpus_entity_id, func.count(func.distinct(quote_mentions.c.quote_id)))
-            .select_from(quote_mentions)
-            .join(e, e.c.id == quote_mentions.c.entity_id)
-            .where(e.c.corpus_entity_id.in_(ids))
-            .group_by(e.c.corpus_entity_id)
-        )
-    }
-    return by, about
-
-
-def _alias_counts(conn: Connection, ids: list[int]) -> dict[int, Counter[str]]:
-    e = entities
-    aliases: dict[int, Counter[str]] = defaultdict(Counter)
-    for cid, alias in conn.execute(
-        select(e.c.corpus_entity_id, entity_aliases.c.alias)
-        .select_from(entity_aliases)
-        .join(e, e.c.id == entity_aliases.c.entity_id)
-        .where(e.c.corpus_entity_id.in_(ids))
-    ):
-        aliases[cid][alias] += 1
-    return aliases
-
-
-def _best_aliases(counts: Counter[str]) -> list[str]:
-    """One spelling per normalised alias, the most frequent; most frequent aliases first."""
-    best: dict[str, tuple[int, str]] = {}
-    for alias, n in counts.items():
-        k = corpus.normalise(alias)
-        if k not in best or (n, alias) > best[k]:
-            best[k] = (n, alias)
-    return [a for _, a in sorted(best.values(), key=lambda t: (-t[0], t[1]))]

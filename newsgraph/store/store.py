@@ -39,16 +39,29 @@ from newsgraph.model import (
     QuoteHit,
     Record,
 )
-from newsgraph.store import counts, queries
 from newsgraph.store import graph as graph_table
+from newsgraph.store import profiles, queries
 from newsgraph.store.errors import NotFound, StoreMissing
+from newsgraph.store.keys import Page
 from newsgraph.store.linking import rename_groups
-from newsgraph.store.read import article_summary, entity_summaries, read_record
+from newsgraph.store.migrations import migrate
+from newsgraph.store.queries import Order
+from newsgraph.store.read import read_record
 from newsgraph.store.resolution import Resolution, choose
-from newsgraph.store.tables import DATA_TABLES, articles, entities, migrate, store_state
+from newsgraph.store.tables import DATA_TABLES, articles, store_state
 from newsgraph.store.write import write_record
 
 DEFAULT_DB = "news.db"
+# Store.count_quotes counts this far at most (a count is a scan of the matches).
+COUNT_CAP = 10_000
+# SQLite's page cache per connection, in KiB as PRAGMA cache_size takes it (negative): 64 MiB,
+# allocated as pages are read (SQLite's default, 2 MiB, holds few of a big store's index pages).
+SQLITE_CACHE_KIB = -65536
+# WAL pages between two automatic checkpoints (SQLite's default: 1,000). An article touches
+# pages all over a big store's indexes; checkpointing every 4 MB wrote the same pages back into
+# the database again and again: on a 100,000-article store Store.add ran at 24 articles/s with
+# the default and at 30-50 with this (40 MB of log at most; `bench scale`).
+SQLITE_AUTOCHECKPOINT = 10000
 
 
 def content_hash(text_: str) -> str:
@@ -122,6 +135,8 @@ def _sqlite_engine(resolved: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -202,9 +217,10 @@ class Store:
                 return False
             write_record(conn, record, hash_, dialect=self.dialect, dirty_groups=self._dirty_groups)
             # Last, so that PostgreSQL writers hold this row's lock only until their commit.
+            # The graph was kept current by the write, so both versions move together.
             conn.execute(
                 update(store_state)
-                .where(store_state.c.key == "data_version")
+                .where(store_state.c.key.in_(("data_version", "graph_version")))
                 .values(value=store_state.c.value + 1)
             )
         return True
@@ -240,10 +256,11 @@ class Store:
             conn.commit()
 
     def refresh_graph(self) -> bool:
-        """Rebuild ``graph_edges`` if articles were written since it was built; True if it was.
+        """Rebuild ``graph_edges`` if it is behind the data; True if it was.
 
-        One grouped query pairs each quote's speaker with every entity its text mentions (as
-        corpus entities, a quote counted once per pair), in one write transaction."""
+        Writes keep the table current (:mod:`newsgraph.store.derived`), so this rebuilds only a
+        table that is not (``graph_version`` behind ``data_version``): one grouped query over
+        ``quote_about``, in one write transaction."""
         with self.engine.connect() as conn:
             data, built = graph_table.versions(conn)
         if data == built:
@@ -273,12 +290,14 @@ class Store:
         q: str | None = None,
         *,
         content_hash: str | None = None,
-    ) -> list[ArticleSummary]:
-        """Stored articles, newest first (``q``: full-text search over title and text;
-        ``content_hash``: the article with this text, see :func:`content_hash`)."""
-        stmt = queries.articles_stmt(self.dialect, limit, offset, q, content_hash)
+        after: str | None = None,
+        order: Order | None = None,
+    ) -> Page[ArticleSummary]:
+        """Stored articles, newest first (``q``: full-text search over title and text, by
+        relevance unless ``order="newest"``; ``content_hash``: the article with this text, see
+        :func:`content_hash`; ``after``: the ``next`` cursor of the previous page)."""
         with self.engine.connect() as conn:
-            return [article_summary(row) for row in conn.execute(stmt)]
+            return queries.articles_page(conn, limit, offset, q, content_hash, after, order)
 
     def article(self, article_id: int | str) -> Record:
         """The full ``newsgraph/2`` record of a stored article, rebuilt from the tables."""
@@ -310,7 +329,7 @@ class Store:
         self.refresh_names()
         with self.engine.connect() as conn:
             ids = queries.candidate_ids(conn, name_or_id)
-            summaries = entity_summaries(conn, ids)
+            summaries = profiles.entity_summaries(conn, ids)
         return choose(name_or_id, summaries.values())
 
     def quotes(
@@ -324,16 +343,18 @@ class Store:
         limit: int = 50,
         offset: int = 0,
         act: str | None = None,
-    ) -> list[QuoteHit]:
+        *,
+        after: str | None = None,
+        order: Order | None = None,
+    ) -> Page[QuoteHit]:
         """Quotes, newest first. ``speaker``/``mentions`` are entity names (any alias) or ids;
-        ``about`` is full-text search over the quote text; ``act`` is ``speech``, ``thought``
-        or ``finding``. Raises AmbiguousName."""
+        ``about`` is full-text search over the quote text (words, ``"exact phrases"``), whose
+        hits come by relevance unless ``order="newest"``; ``act`` is ``speech``, ``thought`` or
+        ``finding``; ``after`` is the ``next`` cursor of the previous page. Raises
+        AmbiguousName."""
         self.refresh_names()
-        se = entities.alias("se")
-        conds = queries.quote_conditions(
-            self.dialect,
+        found = queries.quote_filter(
             self.resolve,
-            se,
             speaker=speaker,
             about=about,
             mentions=mentions,
@@ -343,7 +364,7 @@ class Store:
             act=act,
         )
         with self.engine.connect() as conn:
-            return queries.quote_hits(conn, conds, se, limit, offset)
+            return queries.quote_page(conn, found, limit, offset, after, order)
 
     def count_quotes(
         self,
@@ -354,14 +375,15 @@ class Store:
         until: str | None = None,
         kind: str | None = None,
         act: str | None = None,
+        *,
+        cap: int = COUNT_CAP,
     ) -> int:
-        """How many quotes :meth:`quotes` finds with these filters, in all (for "1–50 of 109")."""
+        """How many quotes :meth:`quotes` finds with these filters (for "1–50 of 109"), counted
+        up to ``cap``: a count over ``cap`` comes back as ``cap + 1`` ("more than 10,000"), so
+        that a common word or no filter at all costs what a narrow search does."""
         self.refresh_names()
-        se = entities.alias("se")
-        conds = queries.quote_conditions(
-            self.dialect,
+        found = queries.quote_filter(
             self.resolve,
-            se,
             speaker=speaker,
             about=about,
             mentions=mentions,
@@ -371,26 +393,38 @@ class Store:
             act=act,
         )
         with self.engine.connect() as conn:
-            return counts.count_quotes(conn, conds, se)
+            return queries.count_quotes(conn, found, cap)
 
-    def entities(self, type: str | None = None, top: int = 20) -> list[EntitySummary]:
-        """Most quoted, then most mentioned corpus entities (optionally of one type)."""
+    def entities(
+        self, type: str | None = None, top: int = 20, *, after: str | None = None
+    ) -> Page[EntitySummary]:
+        """Most quoted, then most mentioned corpus entities (then by name and id; optionally of
+        one type); ``after``: the ``next`` cursor of the previous page."""
         self.refresh_names()
         with self.engine.connect() as conn:
-            return queries.top_entities(conn, type, top)
+            return profiles.top_entities(conn, type, top, after)
 
     def entity(self, name_or_id: str, limit: int = 100) -> EntityProfile:
         """One corpus entity's profile: aliases, articles, quotes by and about it, timeline."""
         summary = self.resolve(name_or_id)
         with self.engine.connect() as conn:
-            return queries.entity_profile(conn, summary, limit)
+            return profiles.entity_profile(conn, summary, limit)
 
-    def graph(self, min_weight: int = 1) -> list[GraphEdge]:
-        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count.
+    def graph(
+        self,
+        min_weight: int = 1,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        quote_limit: int | None = None,
+    ) -> Page[GraphEdge]:
+        """Who quotes about whom: speaker entity → entity mentioned in the quote, by quote count,
+        heaviest first. ``limit``: a page of that many edges (None: all), after the cursor
+        ``after``; ``quote_limit``: at most that many quote ids per edge, the newest.
 
-        Read from ``graph_edges``, which :meth:`refresh_graph` rebuilds first if articles were
-        written since it was last built (names are joined as they are now)."""
+        Read from ``graph_edges``, which writes keep current (:meth:`refresh_graph` rebuilds it
+        first if it is behind; names are joined as they are now)."""
         self.refresh_names()
         self.refresh_graph()
         with self.engine.connect() as conn:
-            return graph_table.read_edges(conn, min_weight)
+            return graph_table.read_edges(conn, min_weight, limit, after, quote_limit)

@@ -4,20 +4,15 @@ Readable names on purpose: the SQLite file is meant to be opened with ``sqlite3`
 Offsets are ``start_char``/``end_char`` (Python ``str`` indices into ``articles.text``); JSON lists
 (authors, aliases, verbatim parts, warnings) are stored as JSON text so both backends share them.
 
-Migrations are numbered steps recorded in ``schema_migrations``; :func:`migrate` applies the
-missing ones in order, each in its own transaction. (Alembic would do, but a handful of explicit
-steps with dialect-specific full-text DDL is clearer here than an autogenerate setup.)
+The numbered migrations that create and upgrade these tables are in
+:mod:`newsgraph.store.migrations`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from sqlalchemy import (
     BigInteger,
     Column,
-    Connection,
     ForeignKey,
     Index,
     Integer,
@@ -26,9 +21,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    inspect,
-    select,
-    text,
 )
 
 metadata = MetaData()
@@ -60,8 +52,10 @@ articles = Table(
     Column("n_entities", Integer, nullable=False, default=0),
     Column("n_quotes", Integer, nullable=False, default=0),
     Column("ingested_at", String(40), nullable=False),
+    Column("sort_key", BigInteger),  # migration 4: the listing order, see newsgraph.store.keys
 )
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_sort_key", articles.c.sort_key, unique=True)
 
 paragraphs = Table(
     "paragraphs",
@@ -82,10 +76,31 @@ corpus_entities = Table(
     Column("name", Text, nullable=False),
     Column("surname", Text),  # last name of a full-named PERSON (lone-surname rule)
     Column("initials", Text),  # initials of a multi-word name (acronym rule)
+    # migration 4: counts kept up to date as articles are written (newsgraph.store.derived)
+    Column("n_articles", Integer, nullable=False, server_default="0"),
+    Column("n_mentions", Integer, nullable=False, server_default="0"),
+    Column("n_quotes", Integer, nullable=False, server_default="0"),
+    Column("n_quoted_about", Integer, nullable=False, server_default="0"),
     UniqueConstraint("type", "key", name="uq_corpus_entities_type_key"),
 )
 Index("ix_corpus_entities_surname", corpus_entities.c.surname)
 Index("ix_corpus_entities_initials", corpus_entities.c.initials)
+# the ranking of `entities`: most quoted, then most mentioned, then by name (and id)
+Index(
+    "ix_corpus_entities_rank",
+    corpus_entities.c.n_quotes.desc(),
+    corpus_entities.c.n_mentions.desc(),
+    corpus_entities.c.name,
+    corpus_entities.c.id,
+)
+Index(
+    "ix_corpus_entities_type_rank",
+    corpus_entities.c.type,
+    corpus_entities.c.n_quotes.desc(),
+    corpus_entities.c.n_mentions.desc(),
+    corpus_entities.c.name,
+    corpus_entities.c.id,
+)
 
 entities = Table(
     "entities",
@@ -103,9 +118,11 @@ entities = Table(
     Column("group_id", Integer, ForeignKey("corpus_entities.id"), nullable=False),
     Column("corpus_entity_id", Integer, ForeignKey("corpus_entities.id"), nullable=False),
     Column("link", String(20), nullable=False),  # which merge rule linked it (docs/store.md)
+    Column("sort_key", BigInteger),  # migration 4: the article's sort_key
     UniqueConstraint("article_id", "entity_id", name="uq_entities_article_entity"),
 )
-Index("ix_entities_corpus_entity", entities.c.corpus_entity_id)
+# an entity's articles, newest first (replaces migration 1's ix_entities_corpus_entity)
+Index("ix_entities_corpus_sort", entities.c.corpus_entity_id, entities.c.sort_key)
 Index("ix_entities_group", entities.c.group_id)
 Index("ix_entities_type_key", entities.c.type, entities.c.key)
 Index("ix_entities_type_acronym", entities.c.type, entities.c.acronym)
@@ -160,10 +177,18 @@ quotes = Table(
     Column("speaker_key", Text),
     Column("speaker_entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE")),
     Column("paragraph", Integer),
+    # migration 4: the listing order (newsgraph.store.keys), also the full-text rowid on SQLite
+    Column("sort_key", BigInteger),
+    # migration 4: the speaker's corpus entity (its entity's corpus_entity_id, kept through relinks)
+    Column("speaker_corpus_id", Integer),
 )
 Index("ix_quotes_article", quotes.c.article_id)
 Index("ix_quotes_speaker_entity", quotes.c.speaker_entity_id)
-Index("ix_quotes_speaker_key", quotes.c.speaker_key)
+Index("ix_quotes_sort_key", quotes.c.sort_key, unique=True)
+Index("ix_quotes_speaker_corpus_sort", quotes.c.speaker_corpus_id, quotes.c.sort_key)
+Index("ix_quotes_speaker_key_sort", quotes.c.speaker_key, quotes.c.sort_key)
+Index("ix_quotes_kind_sort", quotes.c.kind, quotes.c.sort_key)
+Index("ix_quotes_act_sort", quotes.c.act, quotes.c.sort_key)
 
 quote_mentions = Table(
     "quote_mentions",
@@ -187,10 +212,10 @@ dates = Table(
 )
 Index("ix_dates_article_paragraph", dates.c.article_id, dates.c.paragraph)
 
-# The who-quotes-about-whom graph, kept for `export` and `GET /graph`: a dump of it costs a grouped
-# join over every quote and mention (~60 ms of SQL on 924 articles, growing with the corpus),
-# while reading this table is a scan of its edges. It is rebuilt, whole, when ``store_state``'s
-# ``data_version`` (bumped by every article written) is ahead of its ``graph_version``.
+# The who-quotes-about-whom graph: one row per (speaker, mentioned entity) pair of corpus entities,
+# weight = the quotes by the one that mention the other. Kept up to date as articles are written
+# (newsgraph.store.derived); the quotes behind an edge are in quote_about. Migration 4 dropped
+# the comma-separated quote_ids column of migration 2.
 graph_edges = Table(
     "graph_edges",
     metadata,
@@ -209,7 +234,68 @@ graph_edges = Table(
         autoincrement=False,
     ),
     Column("weight", Integer, nullable=False),
-    Column("quote_ids", Text, nullable=False),  # comma-separated quotes.id values
+)
+Index(
+    "ix_graph_edges_rank",
+    graph_edges.c.weight.desc(),
+    graph_edges.c.source_id,
+    graph_edges.c.target_id,
+)
+
+# Derived rows (migration 4), rewritten for an article whenever its links change:
+# quote_about: each quote once per corpus entity it mentions, with its speaker's corpus entity.
+quote_about = Table(
+    "quote_about",
+    metadata,
+    Column("corpus_entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("sort_key", BigInteger, primary_key=True, autoincrement=False),  # the quote's
+    Column("quote_id", Integer, nullable=False),
+    Column("speaker_corpus_id", Integer),
+    Column("article_id", Integer, nullable=False),
+)
+Index(
+    "ix_quote_about_speaker",
+    quote_about.c.speaker_corpus_id,
+    quote_about.c.corpus_entity_id,
+    quote_about.c.sort_key,
+)
+Index("ix_quote_about_article", quote_about.c.article_id)
+
+# entity_timeline: each dated expression (with a value) once per corpus entity mentioned in its
+# paragraph, in timeline order; ``published`` is '' for an undated article.
+entity_timeline = Table(
+    "entity_timeline",
+    metadata,
+    Column("corpus_entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("value", String(16), primary_key=True),
+    Column("published", String(10), primary_key=True),
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("date_id", Integer, nullable=False),
+)
+Index("ix_entity_timeline_article", entity_timeline.c.article_id)
+
+# corpus_aliases: how many of a corpus entity's article entities carry each alias spelling.
+corpus_aliases = Table(
+    "corpus_aliases",
+    metadata,
+    Column("corpus_entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("alias", Text, primary_key=True),
+    Column("alias_key", Text, nullable=False),  # as in entity_aliases: what names are looked up by
+    Column("n", Integer, nullable=False),
+)
+Index("ix_corpus_aliases_key", corpus_aliases.c.alias_key)
+
+# name_spellings (migration 5): how often the entities of a name group spell it each way (the
+# spellings that have the group's key), what its canonical name is chosen from. Only ever added
+# to: an entity's name group never changes.
+name_spellings = Table(
+    "name_spellings",
+    metadata,
+    Column("group_id", Integer, primary_key=True, autoincrement=False),
+    Column("spelling", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 store_state = Table(
@@ -231,7 +317,7 @@ DATA_TABLES = (
     "dates",
 )
 
-_VIEWS = (
+VIEWS = (
     """CREATE VIEW quotes_with_speakers AS
     SELECT q.id AS quote_row, q.article_id, a.published, a.title, q.quote_id, q.kind,
            q.text AS quote, q.speaker_text, q.speaker_name,
@@ -256,93 +342,3 @@ _VIEWS = (
     JOIN entities e ON e.corpus_entity_id = ce.id
     GROUP BY ce.id, ce.name, ce.type""",
 )
-
-
-def _m1_initial(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name in DATA_TABLES])
-    if conn.dialect.name == "sqlite":
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', "
-                "content_rowid='id', tokenize='porter unicode61')"
-            )
-        )
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
-                "content_rowid='id', tokenize='porter unicode61')"
-            )
-        )
-    else:
-        conn.execute(
-            text(
-                "ALTER TABLE quotes ADD COLUMN text_tsv tsvector "
-                "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED"
-            )
-        )
-        conn.execute(text("CREATE INDEX ix_quotes_text_tsv ON quotes USING GIN (text_tsv)"))
-        conn.execute(
-            text(
-                "ALTER TABLE articles ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS "
-                "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
-            )
-        )
-        conn.execute(text("CREATE INDEX ix_articles_search_tsv ON articles USING GIN (search_tsv)"))
-    for view in _VIEWS:
-        conn.execute(text(view))
-
-
-def _m2_graph_edges(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[graph_edges, store_state])
-    conn.execute(
-        store_state.insert(),
-        # graph_version behind data_version: the first graph() builds the table
-        [{"key": "data_version", "value": 0}, {"key": "graph_version", "value": -1}],
-    )
-
-
-def _m3_quote_acts(conn: Connection) -> None:
-    """Quotes get what kind of act they report and their content parts (``newsgraph/2``); a
-    store made by migration 1 today already has them (it creates the current tables)."""
-    have = {c["name"] for c in inspect(conn).get_columns("quotes")}
-    if "act" not in have:
-        conn.execute(
-            text("ALTER TABLE quotes ADD COLUMN act VARCHAR(10) NOT NULL DEFAULT 'speech'")
-        )
-    if "parts" not in have:
-        conn.execute(text("ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'"))
-    if "ix_quotes_act" not in {i["name"] for i in inspect(conn).get_indexes("quotes")}:
-        conn.execute(text("CREATE INDEX ix_quotes_act ON quotes (act)"))
-
-
-MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
-    (
-        1,
-        "initial schema: articles, paragraphs, entities, corpus entities, quotes, dates, FTS",
-        _m1_initial,
-    ),
-    (2, "graph_edges, kept with a data version in store_state", _m2_graph_edges),
-    (3, "quotes.act and quotes.parts (records newsgraph/2)", _m3_quote_acts),
-]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-
-def migrate(engine_connect: Callable[[], Connection]) -> list[int]:
-    """Apply the missing migrations; returns the versions applied."""
-    with engine_connect() as conn:
-        schema_migrations.create(conn, checkfirst=True)
-        conn.commit()
-        done = set(conn.execute(select(schema_migrations.c.version)).scalars())
-    applied = []
-    for version, name, step in MIGRATIONS:
-        if version in done:
-            continue
-        with engine_connect() as conn, conn.begin():
-            step(conn)
-            conn.execute(
-                schema_migrations.insert().values(
-                    version=version, name=name, applied_at=dt.datetime.now(dt.UTC).isoformat()
-                )
-            )
-        applied.append(version)
-    return applied

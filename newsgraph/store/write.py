@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, insert, text, update
 
 from newsgraph.model import Paragraph, Quote, Record
-from newsgraph.store import corpus
+from newsgraph.store import corpus, derived, keys
 from newsgraph.store.linking import link_entities
 from newsgraph.store.tables import (
     articles,
@@ -51,13 +51,16 @@ def write_record(
     article_id = conn.execute(
         insert(articles).returning(articles.c.id), _article_row(record, hash_)
     ).scalar_one()
+    sort_key = keys.article_key(record.article.published, article_id)
+    conn.execute(update(articles).where(articles.c.id == article_id).values(sort_key=sort_key))
     para = _paragraph_finder(record.paragraphs)
     if record.paragraphs:
         conn.execute(insert(paragraphs), _paragraph_rows(article_id, record.paragraphs))
     entity_rows = link_entities(conn, record, dirty_groups)
     row_ids: dict[str, int] = {}
     if record.entities:
-        row_ids = _insert_entities(conn, article_id, record, entity_rows, para)
+        rows = [{**row, "sort_key": sort_key} for row in entity_rows]
+        row_ids = _insert_entities(conn, article_id, record, rows, para)
     if record.quotes:
         _insert_quotes(conn, article_id, record, row_ids, para, dialect)
     if record.dates:
@@ -65,8 +68,9 @@ def write_record(
     if dialect == "sqlite":
         conn.execute(
             text("INSERT INTO articles_fts(rowid, title, text) VALUES (:id, :title, :text)"),
-            {"id": article_id, "title": record.article.title or "", "text": record.article.text},
+            {"id": sort_key, "title": record.article.title or "", "text": record.article.text},
         )
+    derived.add_articles(conn, [article_id])
     return article_id
 
 
@@ -173,7 +177,14 @@ def _insert_quotes(
     dialect: str,
 ) -> None:
     """The quotes, the entities mentioned inside each, and (SQLite) their full-text rows."""
-    rows = [_quote_row(article_id, i, q, row_ids, para) for i, q in enumerate(record.quotes)]
+    published = record.article.published
+    rows = [
+        {
+            **_quote_row(article_id, i, q, row_ids, para),
+            "sort_key": keys.quote_key(published, article_id, i),
+        }
+        for i, q in enumerate(record.quotes)
+    ]
     qids = list(
         conn.execute(
             insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows
@@ -193,7 +204,7 @@ def _insert_quotes(
     if dialect == "sqlite":
         conn.execute(
             text("INSERT INTO quotes_fts(rowid, text) VALUES (:id, :text)"),
-            [{"id": qid, "text": q.text} for qid, q in zip(qids, record.quotes, strict=True)],
+            [{"id": row["sort_key"], "text": row["text"]} for row in rows],
         )
 
 

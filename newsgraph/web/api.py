@@ -9,9 +9,9 @@ in its thread pool, so extraction and database work never block the event loop.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator
 
@@ -27,10 +27,11 @@ from newsgraph.model import (
     Record,
 )
 from newsgraph.store import content_hash
+from newsgraph.store.keys import BadCursor, Page
 from newsgraph.web import pages
 from newsgraph.web.bodies import ArticleIn, IngestResult
 from newsgraph.web.common import ApiError, check_token, get_store, wants_html
-from newsgraph.web.graphview import DEFAULT_NODES, MAX_NODES, strongest
+from newsgraph.web.graphview import DEFAULT_NODES, MAX_NODES, READ_EDGES, strongest
 
 router = APIRouter()
 
@@ -52,6 +53,38 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"description": "No store configured"},
 }
 HTML_TOO = {"text/html": {"schema": {"type": "string"}}}
+Cursor = Annotated[
+    str | None,
+    Blank,
+    Query(description="where the page starts: the `next` cursor of the previous page"),
+]
+OrderParam = Annotated[
+    Literal["newest", "relevance"] | None,
+    Blank,
+    Query(description="a full-text search's order (default: relevance)"),
+]
+PAGED = {
+    "headers": {
+        "Link": {"description": 'the next page, `<URL>; rel="next"`, when this one is full'},
+        "X-Next-Cursor": {"description": "the cursor of the next page, when this one is full"},
+    }
+}
+
+
+def _paged(request: Request, response: Response, page: Page[Any]) -> Page[Any]:
+    """Tell the client where the next page starts (keyset pagination: a ``cursor`` parameter,
+    no offset to count through)."""
+    if page.next is not None:
+        url = request.url.remove_query_params(["cursor", "offset"]).include_query_params(
+            cursor=page.next
+        )
+        response.headers["Link"] = f'<{url}>; rel="next"'
+        response.headers["X-Next-Cursor"] = page.next
+    return page
+
+
+def _cursor_error(exc: BadCursor) -> ApiError:
+    return ApiError(422, f"invalid request: cursor: {exc}")
 
 
 def _check_date(value: str | None, name: str) -> str | None:
@@ -95,19 +128,27 @@ def extract(request: Request, body: ArticleIn) -> Any:
     response_model=list[ArticleSummary],
     tags=["articles"],
     summary="List stored articles (newest first)",
-    responses={200: {"content": HTML_TOO}, **ERRORS},
+    responses={200: {"content": HTML_TOO, **PAGED}, **ERRORS},
 )
 def list_articles(
     request: Request,
-    q: Annotated[str | None, Query(description="words in the title or text")] = None,
+    response: Response,
+    q: Annotated[
+        str | None, Query(description='words in the title or text; "exact phrase"')
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    cursor: Cursor = None,
+    order: OrderParam = None,
 ) -> Any:
     store = get_store(request)
-    items = store.articles(limit=limit, offset=offset, q=q or None)
+    try:
+        items = store.articles(limit=limit, offset=offset, q=q or None, after=cursor, order=order)
+    except BadCursor as exc:
+        raise _cursor_error(exc) from None
     if wants_html(request):
-        return pages.articles_page(request, items, q=q, limit=limit, offset=offset)
-    return items
+        return pages.articles_page(request, items, q=q, order=order)
+    return _paged(request, response, items)
 
 
 @router.get(
@@ -159,13 +200,16 @@ def post_article(request: Request, body: ArticleIn) -> Any:
     "/quotes",
     response_model=list[QuoteHit],
     tags=["quotes"],
-    summary="Search quotes (newest first)",
-    responses={200: {"content": HTML_TOO}, **ERRORS},
+    summary="Search quotes (newest first; a full-text search by relevance)",
+    responses={200: {"content": HTML_TOO, **PAGED}, **ERRORS},
 )
 def list_quotes(
     request: Request,
+    response: Response,
     speaker: Annotated[str | None, Query(description="speaker name or entity id")] = None,
-    about: Annotated[str | None, Query(description="full-text search in the quote")] = None,
+    about: Annotated[
+        str | None, Query(description='full-text search in the quote; "exact phrase"')
+    ] = None,
     mentions: Annotated[
         str | None, Query(description="an entity (name or id) mentioned in the quote")
     ] = None,
@@ -175,9 +219,11 @@ def list_quotes(
     act: Annotated[QuoteAct | None, Blank, Query(description="speech, thought or finding")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    cursor: Cursor = None,
+    order: OrderParam = None,
 ) -> Any:
     store = get_store(request)
-    params = {
+    params: dict[str, Any] = {
         "speaker": speaker or None,
         "about": about or None,
         "mentions": mentions or None,
@@ -186,9 +232,15 @@ def list_quotes(
         "kind": kind,
         "act": act,
     }
-    if wants_html(request):
-        return pages.search_view(request, store, params, limit=limit, offset=offset)
-    return store.quotes(**params, limit=limit, offset=offset)
+    try:
+        if wants_html(request):
+            return pages.search_view(
+                request, store, params, limit=limit, offset=offset, cursor=cursor, order=order
+            )
+        hits = store.quotes(**params, limit=limit, offset=offset, after=cursor, order=order)
+    except BadCursor as exc:
+        raise _cursor_error(exc) from None
+    return _paged(request, response, hits)
 
 
 @router.get(
@@ -196,18 +248,23 @@ def list_quotes(
     response_model=list[EntitySummary],
     tags=["entities"],
     summary="The most quoted and mentioned entities",
-    responses={200: {"content": HTML_TOO}, **ERRORS},
+    responses={200: {"content": HTML_TOO, **PAGED}, **ERRORS},
 )
 def list_entities(
     request: Request,
+    response: Response,
     type: Annotated[EntityType | None, Blank, Query(description="PERSON, ORG, GPE...")] = None,
     top: Annotated[int, Query(ge=1, le=1000)] = 20,
+    cursor: Cursor = None,
 ) -> Any:
     store = get_store(request)
-    items = store.entities(type=type, top=top)
+    try:
+        items = store.entities(type=type, top=top, after=cursor)
+    except BadCursor as exc:
+        raise _cursor_error(exc) from None
     if wants_html(request):
         return pages.entities_page(request, items, type=type, top=top)
-    return items
+    return _paged(request, response, items)
 
 
 @router.get(
@@ -241,19 +298,26 @@ def get_entity(
     "/graph",
     response_model=list[GraphEdge],
     tags=["entities"],
-    summary="Who is quoted about whom: speaker → entity mentioned, weighted",
-    responses={200: {"content": HTML_TOO}, **ERRORS},
+    summary="Who is quoted about whom: speaker → entity mentioned, weighted, heaviest first",
+    responses={200: {"content": HTML_TOO, **PAGED}, **ERRORS},
 )
 def get_graph(
     request: Request,
+    response: Response,
     min_weight: Annotated[int, Query(ge=1, description="drop edges with fewer quotes")] = 1,
+    limit: Annotated[int, Query(ge=1, le=5000, description="edges per page")] = 500,
+    quote_ids: Annotated[
+        int, Query(ge=0, le=10000, description="at most this many quote ids per edge, newest")
+    ] = 20,
+    cursor: Cursor = None,
     max_nodes: Annotated[
         int | None,
         Query(
             ge=1,
             le=MAX_NODES,
-            description="only the strongest edges, among at most this many entities (the "
-            f"page's default: {DEFAULT_NODES}; the API's: every edge)",
+            description="only the strongest edges, among at most this many entities, chosen "
+            f"from the {READ_EDGES:,} heaviest (the page's default: {DEFAULT_NODES}; without it, "
+            "every edge, a page at a time)",
         ),
     ] = None,
 ) -> Any:
@@ -262,4 +326,11 @@ def get_graph(
         return pages.graph_page(
             request, store, min_weight=min_weight, max_nodes=max_nodes or DEFAULT_NODES
         )
-    return strongest(store.graph(min_weight=min_weight), max_nodes)
+    if max_nodes is not None:
+        heaviest = store.graph(min_weight=min_weight, limit=READ_EDGES, quote_limit=quote_ids)
+        return strongest(heaviest, max_nodes)
+    try:
+        edges = store.graph(min_weight=min_weight, limit=limit, after=cursor, quote_limit=quote_ids)
+    except BadCursor as exc:
+        raise _cursor_error(exc) from None
+    return _paged(request, response, edges)

@@ -3,7 +3,9 @@
 Every link of the who-is-quoted-about-whom graph, drawn at once, is a hairball past a few dozen
 articles (thousands of entities and links). The page opens on the strongest links
 instead: links are taken in order of weight (quotes), strongest first, as long as the entities
-they join stay within ``max_nodes`` (:data:`DEFAULT_NODES`), and the page offers more.
+they join stay within ``max_nodes`` (:data:`DEFAULT_NODES`), and the page offers more. The
+links are chosen from the :data:`READ_EDGES` heaviest (an index range of the store's kept graph),
+so the page costs the same in a store of a million articles.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from newsgraph.model import GraphEdge
 
 DEFAULT_NODES = 60
 MAX_NODES = 2000
+READ_EDGES = 5000  # the heaviest links read to choose from (at most MAX_NODES * EDGES_PER_NODE)
 EDGES_PER_NODE = 1.5  # links drawn per entity drawn, at most: more is a hairball again
 
 
@@ -27,6 +30,7 @@ class GraphView:
     total_edges: int
     total_nodes: int
     max_nodes: int
+    more_edges: bool = False  # the store has more links than were read (total_* count those read)
 
     @property
     def complete(self) -> bool:
@@ -68,7 +72,7 @@ def strongest(edges: list[GraphEdge], max_nodes: int | None) -> list[GraphEdge]:
     return chosen
 
 
-def graph_view(edges: list[GraphEdge], max_nodes: int) -> GraphView:
+def graph_view(edges: list[GraphEdge], max_nodes: int, *, more_edges: bool = False) -> GraphView:
     shown = strongest(edges, max_nodes)
     return GraphView(
         edges=shown,
@@ -76,6 +80,7 @@ def graph_view(edges: list[GraphEdge], max_nodes: int) -> GraphView:
         total_edges=len(edges),
         total_nodes=len(_nodes(edges)),
         max_nodes=max_nodes,
+        more_edges=more_edges,
     )
 
 

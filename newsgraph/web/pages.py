@@ -27,11 +27,14 @@ from newsgraph.model import (
     Record,
 )
 from newsgraph.store import NotFound, Store
+from newsgraph.store.keys import Page
+from newsgraph.store.queries import Order
+from newsgraph.store.store import COUNT_CAP
 from newsgraph.web import colours
 from newsgraph.web.bodies import ArticleIn
 from newsgraph.web.choosing import Ambiguous, UrlOf, for_resolution, resolve_fields
 from newsgraph.web.common import ApiError, html_page
-from newsgraph.web.graphview import graph_view
+from newsgraph.web.graphview import READ_EDGES, graph_view
 from newsgraph.web.paging import PAGE_SIZE, page_of
 from newsgraph.web.quoting import quote_plain
 from newsgraph.web.render import render_record, speaker_label
@@ -189,8 +192,9 @@ def article_page(
 
 
 def articles_page(
-    request: Request, items: list[ArticleSummary], *, q: str | None, limit: int, offset: int
+    request: Request, items: Page[ArticleSummary], *, q: str | None, order: str | None = None
 ) -> Response:
+    params = {"q": q or "", **({"order": order} if order else {})}
     return html_page(
         request,
         "articles.html",
@@ -198,26 +202,34 @@ def articles_page(
             **_common(request),
             "items": items,
             "q": q or "",
-            "limit": limit,
-            "offset": offset,
-            "more": len(items) == limit,
-            "next_url": "/articles?" + urlencode({"q": q or "", "offset": offset + limit}),
+            "more": items.next is not None,
+            "next_url": "/articles?" + urlencode({**params, "cursor": items.next or ""}),
         },
     )
 
 
 def search_view(
-    request: Request, store: Store, params: dict[str, Any], *, limit: int, offset: int
+    request: Request,
+    store: Store,
+    params: dict[str, Any],
+    *,
+    limit: int,
+    offset: int,
+    cursor: str | None = None,
+    order: Order | None = None,
 ) -> Response:
     """The search page: the form as the user filled it, then the quotes found (paged, with the
-    number found in all), the entity a name was taken to mean, or the entities to choose from."""
-    form = {k: v or "" for k, v in params.items()}
+    number found in all), the entity a name was taken to mean, or the entities to choose from.
+
+    "Next" carries the page's cursor (and the offset, for "showing 51–100"), so the 1,000th page
+    costs what the first does; "previous" goes by offset."""
+    form = {k: v or "" for k, v in {**params, "order": order}.items()}
     context: dict[str, Any] = {
         **_common(request),
         "form": form,
         "kinds": QUOTE_KINDS,
         "acts": QUOTE_ACTS,
-        "searched": any(form.values()),
+        "searched": any(v for k, v in form.items() if k != "order"),
         "hits": [],
         "notes": [],
         "quote_href": quote_href,
@@ -231,10 +243,20 @@ def search_view(
         return html_page(request, "search.html", {**context, "choices": exc.choices}, 409)
     except NotFound as exc:
         return html_page(request, "search.html", {**context, "alert": str(exc)}, 404)
-    hits = store.quotes(**resolved, limit=limit, offset=offset)
-    total = store.count_quotes(**resolved)
+    if cursor:
+        hits = store.quotes(**resolved, limit=limit, offset=0, after=cursor, order=order)
+    else:
+        hits = store.quotes(**resolved, limit=limit, offset=offset, order=order)
+    total = store.count_quotes(**resolved, cap=COUNT_CAP)
     page = page_of(
-        request, param="offset", offset=offset, limit=limit, shown=len(hits), total=total
+        request,
+        param="offset",
+        offset=offset,
+        limit=limit,
+        shown=len(hits),
+        total=total,
+        cap=COUNT_CAP,
+        next_cursor=hits.next,
     )
     return html_page(
         request, "search.html", {**context, "hits": hits, "notes": notes, "page": page}
@@ -327,7 +349,8 @@ def _lanes(profile: EntityProfile) -> list[Lane]:
 def graph_page(request: Request, store: Store, *, min_weight: int, max_nodes: int) -> Response:
     """The graph page: the strongest links among at most ``max_nodes`` entities, drawn by
     graph.js from the JSON embedded in the page, with the controls to show more."""
-    view = graph_view(store.graph(min_weight=min_weight), max_nodes)
+    heaviest = store.graph(min_weight=min_weight, limit=READ_EDGES, quote_limit=0)
+    view = graph_view(heaviest, max_nodes, more_edges=heaviest.next is not None)
     more = min(view.total_nodes, max_nodes * 2)
     return html_page(
         request,

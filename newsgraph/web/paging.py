@@ -2,7 +2,9 @@
 
 The store answers ``limit``/``offset`` queries (and counts); this module only turns them into
 what a page shows. The links keep every other parameter of the request, so a paged search stays
-the same search.
+the same search. A list whose store query hands out a cursor (the search) goes to the next page
+by the cursor, so that a deep page costs what the first does; a count the store stopped at its
+cap reads "more than 10,000".
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ class Page:
     limit: int
     shown: int
     total: int
+    cap: int | None = None  # the store counted this far at most (total = cap + 1: more)
+    next_cursor: str | None = None  # the store's cursor of the page after this one
 
     @property
     def paged(self) -> bool:
         """The list does not fit on this one page."""
-        return self.offset > 0 or self.shown < self.total
+        return self.offset > 0 or self.shown < self.total or self.capped
 
     @property
     def label(self) -> str:
@@ -39,7 +43,17 @@ class Page:
             return "none" if self.offset == 0 else f"none past {self.offset} (of {self.total})"
         if self.offset == 0 and self.shown >= self.total:
             return f"all {self.total}"
-        return f"showing {self.offset + 1}–{self.offset + self.shown} of {self.total}"
+        return f"showing {self.offset + 1}–{self.offset + self.shown} of {self.count}"
+
+    @property
+    def capped(self) -> bool:
+        """There are more than the store counted."""
+        return self.cap is not None and self.total > self.cap
+
+    @property
+    def count(self) -> str:
+        """``109``, ``more than 10,000``."""
+        return f"more than {self.cap:,}" if self.capped else f"{self.total:,}"
 
     @property
     def prev_url(self) -> str | None:
@@ -48,21 +62,38 @@ class Page:
     @property
     def next_url(self) -> str | None:
         end = self.offset + self.shown
-        return self.url(end) if self.shown and end < self.total else None
+        if not self.shown or (end >= self.total and not self.capped):
+            return None
+        if self.next_cursor is None and self.capped and self.shown < self.limit:
+            return None  # a short page: the list ends here
+        return self.url(end, self.next_cursor)
 
-    def url(self, offset: int) -> str:
-        params = [(k, v) for k, v in self.params if k != self.param]
+    def url(self, offset: int, cursor: str | None = None) -> str:
+        params = [(k, v) for k, v in self.params if k not in (self.param, "cursor")]
         if offset:
             params.append((self.param, str(offset)))
+        if cursor:
+            params.append(("cursor", cursor))
         return self.path + ("?" + urlencode(params) if params else "")
 
 
 def page_of(
-    request: Request, *, param: str, offset: int, limit: int, shown: int, total: int
+    request: Request,
+    *,
+    param: str,
+    offset: int,
+    limit: int,
+    shown: int,
+    total: int,
+    cap: int | None = None,
+    next_cursor: str | None = None,
 ) -> Page:
     """The page of a list that starts at ``offset`` in the list the request asked for."""
     params = tuple(
-        (k, v) for k, v in request.query_params.multi_items() if k not in (param, "format") and v
+        (k, v)
+        for k, v in request.query_params.multi_items()
+        if k not in (param, "format", "cursor") and v
     )
     path = quote(request.url.path, safe="/")
-    return Page(path, params, param, offset, limit, shown, max(total, offset + shown))
+    total = max(total, offset + shown)
+    return Page(path, params, param, offset, limit, shown, total, cap, next_cursor)

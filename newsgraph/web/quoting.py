@@ -10,6 +10,8 @@ the page's curly ones, so a fragment is never marked twice.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -135,8 +137,38 @@ def quote_plain(quote: QuoteLike, limit: int | None = None) -> str:
 
 
 def quote_html(quote: QuoteLike, limit: int | None = None) -> Markup:
-    """The quote as escaped HTML, each verbatim run in curly marks in a ``<span class="vb">``."""
+    """The quote as escaped HTML, each verbatim run in curly marks in a ``<span class="vb">``;
+    the words a full-text search matched (a ``QuoteHit``'s ``highlights``) in ``<mark>``."""
+    words = _searched_words(quote)
     return Markup("").join(
-        Markup('<span class="vb">“{}”</span>').format(p.text) if p.verbatim else escape(p.text)
+        Markup('<span class="vb">“{}”</span>').format(_marked(p.text, words))
+        if p.verbatim
+        else _marked(p.text, words)
         for p in _shortened(pieces(quote), limit)
     )
+
+
+def _searched_words(quote: QuoteLike) -> re.Pattern[str] | None:
+    """The words the search matched in ``quote``, as one pattern, or None.
+
+    A search's highlights mark every occurrence of the words it matched, so marking each
+    occurrence of those words again in the pieces (whose offsets no longer line up with the
+    quote's text once the article's own marks give way) marks the same words."""
+    spans: Iterable[Span] = getattr(quote, "highlights", None) or ()
+    words = sorted({quote.text[s.start : s.end] for s in spans if s.end > s.start}, key=len)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in reversed(words))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _marked(text: str, words: re.Pattern[str] | None) -> Markup:
+    """``text`` escaped, what ``words`` matches in ``<mark>``."""
+    if words is None:
+        return escape(text)
+    out = Markup("")
+    at = 0
+    for m in words.finditer(text):
+        out += escape(text[at : m.start()]) + Markup("<mark>{}</mark>").format(m.group())
+        at = m.end()
+    return out + escape(text[at:])

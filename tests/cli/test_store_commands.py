@@ -173,6 +173,27 @@ def test_choices_are_case_blind(ingested, capsys) -> None:
     assert "invalid choice: 'persons'" in capsys.readouterr().err
 
 
+def test_pages_follow_the_printed_cursor(ingested, capsys) -> None:
+    corpus, db = ingested
+    main(["ingest", str(corpus), "--db", str(db)])  # stored by an earlier test, or now
+    capsys.readouterr()
+    assert main(["quotes", "--db", str(db), "--format", "json", "--limit", "1000"]) == 0
+    whole = [h["id"] for h in json.loads(capsys.readouterr().out)]
+    assert len(whole) >= 2
+    seen: list[int] = []
+    after: list[str] = []
+    for _ in range(len(whole) + 1):
+        assert main(["quotes", "--db", str(db), "--format", "json", "--limit", "1", *after]) == 0
+        out = capsys.readouterr()
+        seen += [h["id"] for h in json.loads(out.out)]
+        if "next page: --after " not in out.err:
+            break
+        after = ["--after", out.err.split("next page: --after ")[1].split()[0]]
+    assert seen == whole
+    assert main(["entities", "--db", str(db), "--top", "1", "--after", "junk"]) == 1
+    assert "not a cursor" in capsys.readouterr().err
+
+
 def _people(db: Path, *people: tuple[str, str, int]) -> None:
     """A store holding one article per (name, type, mentions): "NAME spoke." and NAME again."""
     from newsgraph.store import Store

@@ -77,6 +77,36 @@ def test_quotes_reject_bad_parameters(client: TestClient) -> None:
     assert "limit" in _error(client.get("/quotes", params={"limit": 0}), 422)
 
 
+def test_pages_continue_from_a_cursor(client: TestClient) -> None:
+    whole = client.get("/quotes").json()
+    first = client.get("/quotes", params={"limit": 2})
+    assert [h["id"] for h in first.json()] == [h["id"] for h in whole[:2]]
+    cursor = first.headers["x-next-cursor"]
+    assert (
+        first.headers["link"].endswith('>; rel="next"')
+        and f"cursor={cursor}" in first.headers["link"]
+    )
+    rest = client.get("/quotes", params={"limit": 2, "cursor": cursor})
+    assert [h["id"] for h in rest.json()] == [h["id"] for h in whole[2:]]
+    assert "link" not in rest.headers  # not a full page: nothing follows
+    for path in ("/articles", "/entities"):
+        page = client.get(path, params={"limit": 1} if path == "/articles" else {"top": 1})
+        assert page.status_code == 200 and page.headers["x-next-cursor"]
+    edges = client.get("/graph", params={"limit": 1, "quote_ids": 0})
+    assert edges.status_code == 200
+    assert "cursor" in _error(client.get("/quotes", params={"cursor": "nonsense"}), 422)
+    assert "cursor" in _error(client.get("/entities", params={"cursor": cursor}), 422)
+
+
+def test_search_highlights_the_matched_words(client: TestClient) -> None:
+    hits = client.get("/quotes", params={"about": "cities"}).json()  # a form of "city"
+    assert [h["quote_id"] for h in hits] == ["Q1"]
+    marked = [hits[0]["text"][s["start"] : s["end"]] for s in hits[0]["highlights"]]
+    assert marked and all(m.lower().startswith("cit") for m in marked)
+    page = client.get("/quotes", params={"about": "city"}, headers=HTML)
+    assert f"<mark>{marked[0]}</mark>" in page.text
+
+
 # ----------------------------------------------------------------------------- entities
 def test_entities_list_and_profile(client: TestClient) -> None:
     top = client.get("/entities").json()

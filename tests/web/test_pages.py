@@ -73,13 +73,34 @@ def test_search_results_say_how_many_and_page(chatty: TestClient) -> None:
     page = chatty.get("/quotes", params={"about": "plan", "kind": "direct"}, headers=HTML).text
     assert "60 quotes found · showing 1–50 of 60" in page
     assert page.count('class="hit"') == 50
-    assert 'href="/quotes?about=plan&amp;kind=direct&amp;offset=50"' in page
-    rest = chatty.get("/quotes?about=plan&kind=direct&offset=50", headers=HTML).text
+    # "next" carries the offset (for the label) and the page's cursor (where the store goes on)
+    nxt = re.search(
+        r'rel="next" href="(/quotes\?about=plan&amp;kind=direct&amp;offset=50&amp;cursor=[^"]+)"',
+        page,
+    )
+    assert nxt, "the next page's link"
+    rest = chatty.get(nxt.group(1).replace("&amp;", "&"), headers=HTML).text
     assert "showing 51–60 of 60" in rest and rest.count('class="hit"') == 10
+    by_offset = chatty.get("/quotes?about=plan&kind=direct&offset=50", headers=HTML).text
+    assert _hit_texts(by_offset) == _hit_texts(rest)
+    assert 'rel="prev" href="/quotes?about=plan&amp;kind=direct"' in rest
     few = chatty.get("/quotes", params={"about": "Point 7"}, headers=HTML).text
     assert "1 quote found</p>" in few  # everything on one page: no "showing"
     # the JSON API is unchanged: a list
     assert len(chatty.get("/quotes", params={"about": "plan"}).json()) == 50
+
+
+def _hit_texts(page: str) -> list[str]:
+    return re.findall(r'<li class="hit">\s*<blockquote[^>]*><a href="([^"]+)"', page)
+
+
+def test_a_count_past_the_cap_says_more_than(chatty: TestClient, monkeypatch) -> None:
+    import newsgraph.web.pages as pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 20)
+    page = chatty.get("/quotes", params={"about": "plan", "limit": 10}, headers=HTML).text
+    assert "more than 20 quotes found · showing 1–10 of more than 20" in page
+    assert re.search(r'rel="next" href="[^"]*offset=10&amp;cursor=[^"]+">next 10 →', page)
 
 
 def test_the_search_forms_about_is_the_clis_about(chatty: TestClient) -> None:
