@@ -15,13 +15,15 @@ order they were ingested in. See ``docs/store.md`` for the user-facing descripti
    group whose initials (skipping "of", "the", "and"...) spell it, same type: first an entity of
    the same article if exactly one fits, else a name group of the corpus if exactly one fits.
 3. **Lone surname.** A one-word PERSON ("Bach") links to a full-named PERSON whose last name it
-   is: first within its own article if exactly one fits, else in the whole corpus if exactly one
-   name group fits. Two different Smiths are two name groups, so a lone "Smith" with no
-   article-local fit stays its own entity.
+   is: within its own article the one that fits, or the one the article is about; else, in the
+   whole corpus, the one name group that fits or the one that owns the surname by its mentions
+   (``newsgraph.store.linking.article_owner`` and ``surname_owner``). Two different Smiths are
+   two name groups, so a lone "Smith" that neither owns stays its own entity.
 
 Rule 1 only ever adds groups. Rules 2-3 at corpus level are recomputed for the affected
-acronyms/surnames whenever a new name group appears (see ``Store``), which is what keeps the
-outcome independent of ingest order.
+acronyms/surnames whenever a new name group appears, and surname ownership whenever a
+namesake's mention count changes (see ``Store.refresh_names``), which is what keeps the outcome
+independent of ingest order.
 """
 
 from __future__ import annotations

@@ -19,10 +19,16 @@ from sqlalchemy import Connection, and_, bindparam, insert, select, tuple_, upda
 
 from newsgraph.model import Entity, Record
 from newsgraph.store import corpus, derived
+from newsgraph.store.resolution import DOMINANT_SHARE
 from newsgraph.store.tables import corpus_entities, entities, name_spellings
 
 Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
 Group = tuple[str, str]  # (type, key): one name group
+
+#: A full-named person owns a lone surname across the corpus (rule 3b) only with at least this
+#: many mentions under the full name, and DOMINANT_SHARE of all its namesakes' such mentions.
+MIN_NAMED = 3
+SURNAME_LINKS = ("corpus-surname", "corpus-dominant")  # the corpus-level links of rule 3
 
 
 def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> list[dict[str, Any]]:
@@ -59,7 +65,23 @@ def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> l
     add_spellings(
         conn, [(groups[(e.type, key)], e.name, e.aliases, e.type, key) for e, key in keyed]
     )
+    _add_named(conn, rows)
     return rows
+
+
+def _add_named(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Count the new entities' mentions under their own name (``corpus_entities.n_named``): what
+    rule 3b weighs. Only ever added to, as an entity's name group never changes."""
+    named: Counter[int] = Counter()
+    for row in rows:
+        named[row["group_id"]] += row["mention_count"]
+    if named:
+        conn.execute(
+            update(corpus_entities)
+            .where(corpus_entities.c.id == bindparam("gid"))
+            .values(n_named=corpus_entities.c.n_named + bindparam("n")),
+            [{"gid": g, "n": n} for g, n in sorted(named.items())],
+        )
 
 
 def _name_groups(conn: Connection, keyed: Keyed) -> tuple[dict[Group, int], set[Group]]:
@@ -105,14 +127,14 @@ def _groups(conn: Connection, wanted: set[Group]) -> dict[Group, int]:
 class _Candidates:
     """Where rules 2-3 may link an entity: name groups of its own article, then of the corpus."""
 
-    # surname -> name groups of the article's full-named people (with repeats)
-    article_surnames: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # surname -> name groups of the article's full-named people, with their mentions there
+    article_surnames: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
     # (type, initials) -> the article's multi-word name groups with those initials
     article_initials: dict[tuple[str, str], list[int]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    # surname -> full-named PERSON name groups of the corpus
-    corpus_surnames: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # surname -> full-named PERSON name groups of the corpus, with their mentions so named
+    corpus_surnames: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
     # (type, initials) -> name groups of the corpus with those initials
     corpus_initials: dict[tuple[str, str], set[int]] = field(
         default_factory=lambda: defaultdict(set)
@@ -121,12 +143,12 @@ class _Candidates:
     def target(self, type_: str, key: str, group: int, acronym: str | None) -> tuple[int, str]:
         """The corpus entity an entity links to, and by which rule."""
         if corpus.is_lone_surname(key, type_) and acronym is None:
-            local = corpus.unique(self.article_surnames.get(key, []))
-            if local is not None:
-                return local, "article-surname"
-            found = corpus.unique(self.corpus_surnames.get(key, ()))
-            if found is not None:
-                return found, "corpus-surname"
+            namesakes = self.article_surnames.get(key)
+            if namesakes:
+                return article_owner(namesakes, group)
+            owner, link = surname_owner(self.corpus_surnames.get(key, {}))
+            if owner is not None:
+                return owner, link
         elif acronym:
             local = corpus.unique(
                 g for g in self.article_initials.get((type_, acronym), []) if g != group
@@ -149,7 +171,7 @@ def _candidates(
     for e, key in keyed:
         sn = corpus.surname(key, e.type)
         if sn:
-            found.article_surnames[sn].append(groups[(e.type, key)])
+            found.article_surnames[sn][groups[(e.type, key)]] += len(e.mentions)
         ini = corpus.initials(key)
         if ini:
             found.article_initials[(e.type, ini)].append(groups[(e.type, key)])
@@ -157,12 +179,13 @@ def _candidates(
         {k for e, k in keyed if corpus.is_lone_surname(k, e.type) and acronyms[id(e)] is None}
     )
     if lone_keys:
-        for gid, sn in conn.execute(
-            select(corpus_entities.c.id, corpus_entities.c.surname).where(
-                corpus_entities.c.type == "PERSON", corpus_entities.c.surname.in_(lone_keys)
+        ce = corpus_entities.c
+        for gid, sn, named in conn.execute(
+            select(ce.id, ce.surname, ce.n_named).where(
+                ce.type == "PERSON", ce.surname.in_(lone_keys)
             )
         ):
-            found.corpus_surnames[sn].add(gid)
+            found.corpus_surnames[sn][gid] = named
     acr = sorted({a for a in acronyms.values() if a})
     if acr:
         for gid, type_, ini in conn.execute(
@@ -172,6 +195,41 @@ def _candidates(
         ):
             found.corpus_initials[(type_, ini)].add(gid)
     return found
+
+
+def article_owner(namesakes: Counter[int], group: int) -> tuple[int, str]:
+    """Rule 3 in the article: the article's full-named person a lone surname links to, and why.
+
+    ``namesakes``: the article's full-named people with that surname, with their mentions
+    there. The only one ("article-surname"), else the one the article is about: at least 2
+    mentions and :data:`DOMINANT_SHARE` of all ("article-dominant": "Clinton" in a story that
+    names Hillary Clinton 20 times and Bill Clinton once). Else the surname stays on its own
+    name ``group`` ("article-ambiguous", which the corpus-level rule never links either).
+    """
+    if len(namesakes) == 1:
+        return next(iter(namesakes)), "article-surname"
+    (top, n), *_ = sorted(namesakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if n >= 2 and n >= DOMINANT_SHARE * sum(namesakes.values()):
+        return top, "article-dominant"
+    return group, "article-ambiguous"
+
+
+def surname_owner(named: dict[int, int]) -> tuple[int | None, str]:
+    """Rule 3 at corpus level: the full-named person a lone surname links to, and why.
+
+    ``named``: the corpus's full-named people with that surname, with their mentions under the
+    full name. The only one ("corpus-surname"), else the one that owns the surname: at least
+    :data:`MIN_NAMED` such mentions and :data:`DOMINANT_SHARE` of all ("corpus-dominant": a
+    lone "Obama" in a corpus where Barack Obama has 710 of the 785 full-named Obama mentions).
+    Else none: two Smiths of 10 mentions each leave "Smith" alone.
+    """
+    if len(named) == 1:
+        return next(iter(named)), "corpus-surname"
+    total = sum(named.values())
+    for gid, n in named.items():
+        if n >= MIN_NAMED and n >= DOMINANT_SHARE * total:
+            return gid, "corpus-dominant"
+    return None, "name"
 
 
 # ----------------------------------------------------------------------------------- relinks
@@ -198,18 +256,25 @@ def _relink_for_new_groups(conn: Connection, new_groups: set[Group]) -> None:
                 _relink_acronym(conn, type_, ini)
 
 
-def _relink(conn: Connection, where: Any, target: int | None, link: str) -> None:
-    """Link the entities ``where`` to ``target`` by rule ``link`` (None: back to their own name
-    group). The articles whose links really move have their kept counts and derived rows taken
-    out before and put back after (:mod:`newsgraph.store.derived`)."""
+def _relink(
+    conn: Connection, where: Any, target: int | None, link: str, rules: Sequence[str]
+) -> None:
+    """Link the entities ``where`` that are linked by name or by one of ``rules`` to ``target``
+    by rule ``link`` (``target`` None: those linked by ``rules`` go back to their own name group).
+    Only the rows that change are written; the articles whose links really move have their kept
+    counts and derived rows taken out before and put back after (:mod:`newsgraph.store.derived`).
+    """
     if target is None:
-        where = and_(where, entities.c.link == link)
+        where = and_(where, entities.c.link.in_(rules))
         new_cid: Any = entities.c.group_id
         values: dict[str, Any] = {"corpus_entity_id": entities.c.group_id, "link": "name"}
     else:
-        where = and_(where, entities.c.link.in_(("name", link)))
+        where = and_(where, entities.c.link.in_(("name", *rules)))
         new_cid = target
         values = {"corpus_entity_id": target, "link": link}
+    where = and_(
+        where, (entities.c.corpus_entity_id != new_cid) | (entities.c.link != values["link"])
+    )
     moved = list(
         conn.execute(
             select(entities.c.article_id)
@@ -225,15 +290,39 @@ def _relink(conn: Connection, where: Any, target: int | None, link: str) -> None
 
 
 def _relink_surname(conn: Connection, surname: str) -> None:
-    target = corpus.unique(
-        conn.execute(
-            select(corpus_entities.c.id).where(
-                corpus_entities.c.type == "PERSON", corpus_entities.c.surname == surname
-            )
-        ).scalars()
-    )
+    ce = corpus_entities.c
+    named = {
+        gid: n
+        for gid, n in conn.execute(
+            select(ce.id, ce.n_named).where(ce.type == "PERSON", ce.surname == surname)
+        )
+    }
+    target, link = surname_owner(named)
     where = and_(entities.c.type == "PERSON", entities.c.key == surname)
-    _relink(conn, where, target, "corpus-surname")
+    _relink(conn, where, target, link, SURNAME_LINKS)
+
+
+def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
+    """Revise rule 3b for the surnames of the full-named people in ``groups`` (whose mention
+    counts changed): the lone-surname entities stored with those surnames are linked as the
+    counts now say (``Store.refresh_names`` calls this for the groups an ingest touched)."""
+    ce = corpus_entities.c
+    surnames: set[str] = set()
+    for chunk in range(0, len(groups), 500):
+        surnames.update(
+            conn.execute(
+                select(ce.surname)
+                .where(ce.id.in_(groups[chunk : chunk + 500]), ce.surname.is_not(None))
+                .distinct()
+            ).scalars()
+        )
+    ordered = sorted(surnames)
+    for chunk in range(0, len(ordered), 500):
+        lone = conn.execute(
+            select(ce.key).where(ce.type == "PERSON", ce.key.in_(ordered[chunk : chunk + 500]))
+        ).scalars()
+        for sn in list(lone):
+            _relink_surname(conn, sn)
 
 
 def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:
@@ -246,7 +335,7 @@ def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:
     )
     target = corpus.unique(cands)
     where = and_(entities.c.type == type_, entities.c.acronym == acronym)
-    _relink(conn, where, target, "corpus-acronym")
+    _relink(conn, where, target, "corpus-acronym", ("corpus-acronym",))
 
 
 # ----------------------------------------------------------------------------------- names

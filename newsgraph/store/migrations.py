@@ -9,7 +9,9 @@ is clearer here than an autogenerate setup.) Step 1 creates the tables as
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Connection, Index, bindparam, inspect, select, text, update
 
@@ -239,6 +241,60 @@ def _m5_name_spellings(conn: Connection) -> None:
         derived.upsert_add(conn, name_spellings, ["group_id", "spelling"], rows[i : i + 10_000])
 
 
+def _m6_dominant_surnames(conn: Connection) -> None:
+    """Lone surnames link to the person who owns them, in the article (rule 3a) and in the
+    corpus (rule 3b): each name group's own mentions counted, the lone surnames whose article
+    names several people of that surname linked as :func:`linking.article_owner` says, then
+    every lone surname as :func:`linking.surname_owner` says."""
+    if "n_named" not in {c["name"] for c in inspect(conn).get_columns("corpus_entities")}:
+        conn.execute(
+            text("ALTER TABLE corpus_entities ADD COLUMN n_named INTEGER NOT NULL DEFAULT 0")
+        )
+    conn.execute(
+        text(
+            "UPDATE corpus_entities SET n_named = coalesce((SELECT sum(e.mention_count) "
+            "FROM entities e WHERE e.group_id = corpus_entities.id), 0)"
+        )
+    )
+    _m6_article_owners(conn)
+    full = conn.execute(
+        text("SELECT id FROM corpus_entities WHERE type = 'PERSON' AND surname IS NOT NULL")
+    ).scalars()
+    linking.relink_surnames_of(conn, sorted(full))
+
+
+def _m6_article_owners(conn: Connection) -> None:
+    namesakes: dict[tuple[int, int, int], Counter[int]] = defaultdict(Counter)
+    for eid, aid, gid, other, n in conn.execute(
+        text(
+            "SELECT e.id, e.article_id, e.group_id, o.group_id, o.mention_count FROM entities e "
+            "JOIN entities o ON o.article_id = e.article_id "
+            "JOIN corpus_entities g ON g.id = o.group_id "
+            "WHERE e.type = 'PERSON' AND e.link = 'name' AND e.key NOT LIKE '% %' "
+            "AND g.type = 'PERSON' AND g.surname = e.key"
+        )
+    ):
+        namesakes[(eid, aid, gid)][other] += n
+    changes: list[dict[str, Any]] = []
+    moved: set[int] = set()
+    for (eid, aid, gid), found in sorted(namesakes.items()):
+        cid, link = linking.article_owner(found, gid)
+        changes.append({"eid": eid, "cid": cid, "link": link})
+        if cid != gid:
+            moved.add(aid)
+    if moved:
+        derived.remove_articles(conn, sorted(moved))
+    if changes:
+        conn.execute(
+            update(entities)
+            .where(entities.c.id == bindparam("eid"))
+            .values(corpus_entity_id=bindparam("cid"), link=bindparam("link")),
+            changes,
+        )
+    if moved:
+        derived.add_articles(conn, sorted(moved))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
         1,
@@ -254,6 +310,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _m4_scale,
     ),
     (5, "name_spellings: canonical names from kept counts", _m5_name_spellings),
+    (6, "lone surnames link to the full-named person who owns them", _m6_dominant_surnames),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -43,7 +43,7 @@ from newsgraph.store import graph as graph_table
 from newsgraph.store import profiles, queries
 from newsgraph.store.errors import NotFound, StoreMissing
 from newsgraph.store.keys import Page
-from newsgraph.store.linking import rename_groups
+from newsgraph.store.linking import relink_surnames_of, rename_groups
 from newsgraph.store.migrations import migrate
 from newsgraph.store.queries import Order
 from newsgraph.store.read import read_record
@@ -226,12 +226,15 @@ class Store:
         return True
 
     def refresh_names(self) -> None:
-        """Canonical names of touched corpus entities: the most frequent spelling, among the
-        names and aliases of their name group's entities, that has the group's key (so a group
-        keyed "donald trump" is never named "Trump"); ties go to the longer, then alphabetical."""
+        """Bring the touched corpus entities up to date: lone surnames relinked as their
+        namesakes' mention counts now say (the corpus-dominant rule, docs/store.md), and
+        canonical names: the most frequent spelling, among the names and aliases of their name
+        group's entities, that has the group's key (so a group keyed "donald trump" is never
+        named "Trump"); ties go to the longer, then alphabetical."""
         if not self._dirty_groups:
             return
         with self._writing() as conn:
+            relink_surnames_of(conn, sorted(self._dirty_groups))
             rename_groups(conn, sorted(self._dirty_groups))
         self._dirty_groups.clear()
 

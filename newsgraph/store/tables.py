@@ -81,6 +81,9 @@ corpus_entities = Table(
     Column("n_mentions", Integer, nullable=False, server_default="0"),
     Column("n_quotes", Integer, nullable=False, server_default="0"),
     Column("n_quoted_about", Integer, nullable=False, server_default="0"),
+    # migration 6: mentions of the group's own entities (by this name, not linked to it): what
+    # the corpus-dominant surname rule weighs (newsgraph.store.linking.surname_owner)
+    Column("n_named", Integer, nullable=False, server_default="0"),
     UniqueConstraint("type", "key", name="uq_corpus_entities_type_key"),
 )
 Index("ix_corpus_entities_surname", corpus_entities.c.surname)

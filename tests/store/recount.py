@@ -78,6 +78,13 @@ def recount(conn: sa.Connection) -> dict[str, Any]:
         "timeline": timeline,
         "speakers": speakers,
         "spellings": dict(recount_spellings(conn)),
+        "named": dict(
+            _rows(
+                conn,
+                "SELECT group_id, SUM(mention_count) FROM entities GROUP BY group_id "
+                "HAVING SUM(mention_count) <> 0",
+            )
+        ),
     }
 
 
@@ -125,6 +132,7 @@ def kept(conn: sa.Connection) -> dict[str, Any]:
             (g, sp): n
             for g, sp, n in _rows(conn, "SELECT group_id, spelling, n FROM name_spellings")
         },
+        "named": dict(_rows(conn, "SELECT id, n_named FROM corpus_entities WHERE n_named <> 0")),
     }
 
 

@@ -125,8 +125,14 @@ def _as_version_3(store: Store) -> None:
             ("corpus_entities", "n_mentions"),
             ("corpus_entities", "n_quotes"),
             ("corpus_entities", "n_quoted_about"),
+            ("corpus_entities", "n_named"),
         ):
             run(f"ALTER TABLE {table} DROP COLUMN {column}")
+        # links as version 3 made them: no surname owners, no article-ambiguous mark
+        run(
+            "UPDATE entities SET link = 'name', corpus_entity_id = group_id "
+            "WHERE link IN ('article-ambiguous', 'article-dominant', 'corpus-dominant')"
+        )
         run("ALTER TABLE graph_edges ADD COLUMN quote_ids TEXT NOT NULL DEFAULT ''")
         run("DELETE FROM graph_edges")
         run("UPDATE store_state SET value = -1 WHERE key = 'graph_version'")
@@ -185,7 +191,7 @@ def test_a_version_3_store_gains_the_kept_counts(store_url: str) -> None:
     with Store.open(store_url) as upgraded:
         with upgraded.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6]
         assert_exact(upgraded)
         assert _answers(upgraded) == fresh
         assert upgraded.refresh_graph() is False  # the migration built the graph

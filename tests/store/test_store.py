@@ -7,8 +7,10 @@ import itertools
 import pytest
 import sqlalchemy as sa
 
+from newsgraph.model import Record
 from newsgraph.store import AmbiguousName, NotFound, Store
 from tests.store.builders import make_record
+from tests.store.recount import assert_exact
 
 A1 = make_record(
     'John Smith said "The IOC must act now." The International Olympic Committee declined to '
@@ -252,7 +254,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -272,7 +274,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2, 3, 4, 5]
+        assert list(versions) == [1, 2, 3, 4, 5, 6]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -327,7 +329,7 @@ def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6]
         hits = store.quotes(limit=100)
         assert hits and all(h.act == "speech" for h in hits)
         assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
@@ -352,3 +354,99 @@ def test_quotes_filter_by_act_and_keep_their_parts(tmp_path) -> None:
             "We are ready,",
             "The athletes have worked for this all year.",
         ]
+
+
+# ------------------------------------------------------- rule 3b: the owner of a surname
+def _person(name: str, times: int = 1, *, also: tuple[str, ...] = (), story: int = 0) -> Record:
+    """One article (story number ``story``) naming ``name`` ``times`` times (and each of
+    ``also`` once)."""
+    words = [f"{name} spoke."] * times + [f"{o} listened." for o in also] + [f"Story {story}."]
+    text = " ".join(words)
+    people = [(name, "PERSON", [name] * times)] + [(o, "PERSON", [o]) for o in also]
+    return make_record(text, people)
+
+
+def _link_of(store: Store, name: str) -> tuple[str, str]:
+    """(corpus entity name, link rule) of the entities named ``name``; they must agree."""
+    with store.engine.connect() as conn:
+        rows: set[tuple[str, str]] = set(
+            conn.execute(
+                sa.text(
+                    "SELECT ce.name, e.link FROM entities e "
+                    "JOIN corpus_entities ce ON ce.id = e.corpus_entity_id WHERE e.name = :n"
+                ),
+                {"n": name},
+            )
+        )
+    assert len(rows) == 1, rows
+    return rows.pop()
+
+
+CLINTONS = [_person("Hillary Clinton", 4, story=n) for n in range(3)] + [_person("Bill Clinton")]
+LONE_CLINTON = make_record("Clinton spoke. Clinton left.", [("Clinton", "PERSON", ["Clinton"] * 2)])
+
+
+@pytest.mark.parametrize("lone_first", [True, False])
+def test_a_lone_surname_links_to_the_person_who_owns_it(tmp_path, lone_first: bool) -> None:
+    """Hillary Clinton has 12 of the 13 full-named Clinton mentions: a lone "Clinton" in an
+    article without a Clinton of its own is hers, whichever came first."""
+    with Store.open(str(tmp_path / "clintons.db")) as store:
+        for record in [LONE_CLINTON, *CLINTONS] if lone_first else [*CLINTONS, LONE_CLINTON]:
+            store.add(record)
+        store.refresh_names()
+        assert _link_of(store, "Clinton") == ("Hillary Clinton", "corpus-dominant")
+        assert store.resolve("Hillary Clinton").articles == 4
+        assert_exact(store)
+
+
+def test_an_owner_loses_a_surname_when_a_namesake_catches_up(tmp_path) -> None:
+    with Store.open(str(tmp_path / "catch-up.db")) as store:
+        for record in [*CLINTONS, LONE_CLINTON]:
+            store.add(record)
+        store.refresh_names()
+        for n in range(3):
+            store.add(_person("Bill Clinton", 4, also=("Al Gore",), story=n))
+        store.refresh_names()  # Bill now has 13 of 25: nobody owns "Clinton"
+        assert _link_of(store, "Clinton") == ("Clinton", "name")
+        assert_exact(store)
+
+
+def test_two_prominent_namesakes_leave_a_lone_surname_alone(tmp_path) -> None:
+    with Store.open(str(tmp_path / "smiths.db")) as store:
+        for name in ("John Smith", "Jane Smith"):
+            for n in range(2):
+                store.add(_person(name, 5, story=n))
+        store.add(make_record("Smith spoke.", [("Smith", "PERSON", ["Smith"])]))
+        store.refresh_names()
+        assert _link_of(store, "Smith") == ("Smith", "name")
+
+
+def test_an_article_with_two_namesakes_keeps_its_lone_surname_apart(tmp_path) -> None:
+    """Bill and Hillary in one article: its lone "Clinton" could be either, whatever the corpus
+    thinks."""
+    with Store.open(str(tmp_path / "both.db")) as store:
+        for record in CLINTONS:
+            store.add(record)
+        text = "Bill Clinton spoke. Hillary Clinton spoke. Clinton left."
+        both = [
+            ("Bill Clinton", "PERSON", ["Bill Clinton"]),
+            ("Hillary Clinton", "PERSON", ["Hillary Clinton"]),
+            ("Clinton", "PERSON", ["Clinton"]),
+        ]
+        store.add(make_record(text, both))
+        store.refresh_names()
+        assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
+
+
+def test_the_person_an_article_is_about_owns_its_lone_surname(tmp_path) -> None:
+    """Hillary Clinton named 4 times, Bill Clinton once: the story's "Clinton" is hers."""
+    text = "Hillary Clinton spoke. " * 4 + "Bill Clinton listened. Clinton left."
+    people = [
+        ("Hillary Clinton", "PERSON", ["Hillary Clinton"] * 4),
+        ("Bill Clinton", "PERSON", ["Bill Clinton"]),
+        ("Clinton", "PERSON", ["Clinton"]),
+    ]
+    with Store.open(str(tmp_path / "story.db")) as store:
+        store.add(make_record(text, people))
+        assert _link_of(store, "Clinton") == ("Hillary Clinton", "article-dominant")
+        assert_exact(store)
