@@ -6,7 +6,7 @@ order they were ingested in. See ``docs/store.md`` for the user-facing descripti
 
 1. **Same name, same type.** Every per-article entity has a *key*: its canonical name, Unicode
    NFKC-normalised, casefolded, with punctuation, a leading "the", a possessive "'s" and (for
-   people) single-letter middle initials and "Jr."/"Sr."-style suffixes removed. (A person the
+   people) single-letter middle initials removed; a "Jr."/"Sr."/"III" suffix stays part of it. (A person the
    article calls "Trump" whose aliases hold exactly one full name with that surname, "Donald
    Trump", is keyed by that full name.) Entities with the
    same ``(type, key)`` are one *name group* (one ``corpus_entities`` row, created on first sight
@@ -65,16 +65,23 @@ def normalise(name: str) -> str:
 
 
 def name_key(name: str, type_: str) -> str:
-    """The merge key of rule 1 (for PERSON: without middle initials and Jr./Sr. suffixes)."""
+    """The merge key of rule 1 (for PERSON: without middle initials; a Jr./Sr./III suffix is
+    part of the name, so Donald Trump Jr. is not Donald Trump)."""
     key = normalise(name)
     if type_ == "PERSON":
-        words = key.split()
-        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
-            words.pop()
+        words, suffixes = _split_suffixes(key.split())
         if len(words) > 2:
             words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
-        key = " ".join(words)
+        key = " ".join(words + suffixes)
     return key
+
+
+def _split_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
+    """``["donald", "trump", "jr"]`` → ``(["donald", "trump"], ["jr"])``."""
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in NAME_SUFFIXES:
+        cut -= 1
+    return words[:cut], words[cut:]
 
 
 def entity_key(name: str, type_: str, aliases: Iterable[str] = ()) -> str:
@@ -94,10 +101,11 @@ def is_lone_surname(key: str, type_: str) -> bool:
 
 
 def surname(key: str, type_: str) -> str | None:
-    """The last name of a full-named PERSON key (two words or more), else None."""
+    """The last name of a full-named PERSON key (two words or more before any Jr./Sr.
+    suffix: "donald trump jr" → "trump"), else None."""
     if type_ != "PERSON":
         return None
-    words = key.split()
+    words, _ = _split_suffixes(key.split())
     return words[-1] if len(words) >= 2 else None
 
 

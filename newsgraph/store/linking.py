@@ -37,7 +37,10 @@ def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> l
     ``dirty_groups`` receives the name groups of the record's entities (their canonical names may
     change)."""
     keyed = [(e, corpus.entity_key(e.name, e.type, e.aliases)) for e in record.entities]
-    groups, new_groups = _name_groups(conn, keyed)
+    names: dict[Group, str] = {}
+    for e, key in keyed:
+        names.setdefault((e.type, key), e.name)
+    groups, new_groups = _name_groups(conn, names)
     dirty_groups.update(groups.values())
     acronyms = {id(e): corpus.acronym_of(e.name) if " " not in key else None for e, key in keyed}
     candidates = _candidates(conn, keyed, groups, acronyms)
@@ -84,15 +87,16 @@ def _add_named(conn: Connection, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def _name_groups(conn: Connection, keyed: Keyed) -> tuple[dict[Group, int], set[Group]]:
-    """Rule 1: the name group of every ``(type, key)``, the new ones created; and the new ones."""
-    wanted: set[Group] = {(str(e.type), key) for e, key in keyed}
+def _name_groups(conn: Connection, names: dict[Group, str]) -> tuple[dict[Group, int], set[Group]]:
+    """Rule 1: the name group of every ``(type, key)`` of ``names`` (its display name for a new
+    group), the new ones created; and the new ones."""
+    wanted: set[Group] = set(names)
     groups = _groups(conn, wanted)
     new_groups = wanted - set(groups)
     if new_groups:
         rows = []
         for type_, key in sorted(new_groups):
-            display = next(e.name for e, k in keyed if (e.type, k) == (type_, key))
+            display = names[(type_, key)]
             rows.append(
                 {
                     "type": type_,
@@ -303,19 +307,20 @@ def _relink_surname(conn: Connection, surname: str) -> None:
 
 
 def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
-    """Revise rule 3b for the surnames of the full-named people in ``groups`` (whose mention
-    counts changed): the lone-surname entities stored with those surnames are linked as the
-    counts now say (``Store.refresh_names`` calls this for the groups an ingest touched)."""
+    """Revise rule 3b for the surnames of the people in ``groups`` (full-named people whose
+    mention counts changed, lone surnames): the lone-surname entities stored with those
+    surnames are linked as the counts now say (``Store.refresh_names`` calls this for the
+    groups an ingest touched)."""
     ce = corpus_entities.c
     surnames: set[str] = set()
     for chunk in range(0, len(groups), 500):
-        surnames.update(
-            conn.execute(
-                select(ce.surname)
-                .where(ce.id.in_(groups[chunk : chunk + 500]), ce.surname.is_not(None))
-                .distinct()
-            ).scalars()
-        )
+        for sn, key, type_ in conn.execute(
+            select(ce.surname, ce.key, ce.type).where(ce.id.in_(groups[chunk : chunk + 500]))
+        ):
+            if sn is not None:
+                surnames.add(sn)
+            elif corpus.is_lone_surname(key, type_):  # a lone surname itself: its own link
+                surnames.add(key)
     ordered = sorted(surnames)
     for chunk in range(0, len(ordered), 500):
         lone = conn.execute(
@@ -336,6 +341,115 @@ def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:
     target = corpus.unique(cands)
     where = and_(entities.c.type == type_, entities.c.acronym == acronym)
     _relink(conn, where, target, "corpus-acronym", ("corpus-acronym",))
+
+
+def rekey(conn: Connection, changes: Sequence[tuple[int, str, str, str]]) -> None:
+    """Move entities to the name groups of new keys (a change of rule 1, migration 7).
+
+    ``changes``: ``(entities.id, name, type, new key)``. The articles concerned have their kept
+    rows taken out and put back around the move; the groups left and joined get their mention
+    counts, spellings, canonical names and surname links brought up to date."""
+    if not changes:
+        return
+    ids = [c[0] for c in changes]
+    e = entities.c
+    before = list(conn.execute(select(e.article_id, e.group_id).where(e.id.in_(ids))))
+    articles = sorted({r.article_id for r in before})
+    names: dict[Group, str] = {}
+    for _, name, type_, key in changes:
+        names.setdefault((type_, key), name)
+    groups, new_groups = _name_groups(conn, names)
+    derived.remove_articles(conn, articles)
+    conn.execute(
+        update(entities)
+        .where(e.id == bindparam("eid"))
+        .values(key=bindparam("new_key"), group_id=bindparam("gid")),
+        [{"eid": i, "new_key": k, "gid": groups[(t, k)]} for i, _, t, k in changes],
+    )
+    conn.execute(
+        update(entities).where(e.id.in_(ids), e.link == "name").values(corpus_entity_id=e.group_id)
+    )
+    apply_link_changes(conn, article_link_changes(conn, articles)[0])
+    derived.add_articles(conn, articles)
+    touched = sorted({r.group_id for r in before} | set(groups.values()))
+    _recount_groups(conn, touched)
+    _relink_for_new_groups(conn, new_groups)
+    relink_surnames_of(conn, touched)
+    rename_groups(conn, touched)
+
+
+ARTICLE_LINKS = ("name", "article-surname", "article-dominant", "article-ambiguous")
+
+
+def article_link_changes(
+    conn: Connection, articles: Sequence[int] | None = None
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """Rule 3a again for the lone surnames (linked by name or by their article) of ``articles``
+    (None: all) whose article names people of that surname: the changes to apply
+    (:func:`apply_link_changes`), and the articles whose links move."""
+    e, o, g = entities.alias("e"), entities.alias("o"), corpus_entities.alias("g")
+    stmt = (
+        select(e.c.id, e.c.article_id, e.c.group_id, e.c.corpus_entity_id, e.c.link)
+        .add_columns(o.c.group_id.label("other"), o.c.mention_count)
+        .join(o, o.c.article_id == e.c.article_id)
+        .join(g, g.c.id == o.c.group_id)
+        .where(
+            e.c.type == "PERSON",
+            ~e.c.key.contains(" "),
+            e.c.link.in_(ARTICLE_LINKS),
+            g.c.type == "PERSON",
+            g.c.surname == e.c.key,
+        )
+    )
+    if articles is not None:
+        stmt = stmt.where(e.c.article_id.in_(articles))
+    namesakes: dict[tuple[int, int, int, int, str], Counter[int]] = defaultdict(Counter)
+    for r in conn.execute(stmt):
+        namesakes[(r.id, r.article_id, r.group_id, r.corpus_entity_id, r.link)][r.other] += (
+            r.mention_count
+        )
+    changes: list[dict[str, Any]] = []
+    moved: set[int] = set()
+    for (eid, aid, gid, cid, link), found in sorted(namesakes.items()):
+        new_cid, new_link = article_owner(found, gid)
+        if (new_cid, new_link) != (cid, link):
+            changes.append({"eid": eid, "cid": new_cid, "link": new_link})
+            if new_cid != cid:
+                moved.add(aid)
+    return changes, sorted(moved)
+
+
+def apply_link_changes(conn: Connection, changes: list[dict[str, Any]]) -> None:
+    if changes:
+        conn.execute(
+            update(entities)
+            .where(entities.c.id == bindparam("eid"))
+            .values(corpus_entity_id=bindparam("cid"), link=bindparam("link")),
+            changes,
+        )
+
+
+def _recount_groups(conn: Connection, gids: Sequence[int]) -> None:
+    """``n_named`` and ``name_spellings`` of the name groups ``gids`` counted again."""
+    ce, e = corpus_entities.c, entities.c
+    named: Counter[int] = Counter()
+    spelled: Counter[tuple[int, str]] = Counter()
+    for gid, name, aliases, type_, key, n in conn.execute(
+        select(e.group_id, e.name, e.aliases, e.type, e.key, e.mention_count).where(
+            e.group_id.in_(gids)
+        )
+    ):
+        named[gid] += n
+        for sp in spellings(name, json.loads(aliases), type_, key):
+            spelled[(gid, sp)] += 1
+    conn.execute(
+        update(corpus_entities).where(ce.id == bindparam("gid")).values(n_named=bindparam("n")),
+        [{"gid": g, "n": named[g]} for g in gids],
+    )
+    conn.execute(name_spellings.delete().where(name_spellings.c.group_id.in_(gids)))
+    rows = [{"group_id": g, "spelling": sp, "n": n} for (g, sp), n in sorted(spelled.items())]
+    if rows:
+        conn.execute(insert(name_spellings), rows)
 
 
 # ----------------------------------------------------------------------------------- names

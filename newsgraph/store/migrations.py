@@ -9,13 +9,12 @@ is clearer here than an autogenerate setup.) Step 1 creates the tables as
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+import json
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy import Connection, Index, bindparam, inspect, select, text, update
 
-from newsgraph.store import derived, keys, linking
+from newsgraph.store import corpus, derived, keys, linking
 from newsgraph.store.search import FTS5_TOKENIZE
 from newsgraph.store.tables import (
     DATA_TABLES,
@@ -264,35 +263,33 @@ def _m6_dominant_surnames(conn: Connection) -> None:
 
 
 def _m6_article_owners(conn: Connection) -> None:
-    namesakes: dict[tuple[int, int, int], Counter[int]] = defaultdict(Counter)
-    for eid, aid, gid, other, n in conn.execute(
+    changes, moved = linking.article_link_changes(conn)
+    if moved:
+        derived.remove_articles(conn, moved)
+    linking.apply_link_changes(conn, changes)
+    if moved:
+        derived.add_articles(conn, moved)
+
+
+def _m7_name_suffixes(conn: Connection) -> None:
+    """A Jr./Sr./III suffix is part of a person's key (Donald Trump Jr. is not Donald Trump):
+    the people whose name or aliases carry one move to the name group of their new key."""
+    found = conn.execute(
         text(
-            "SELECT e.id, e.article_id, e.group_id, o.group_id, o.mention_count FROM entities e "
-            "JOIN entities o ON o.article_id = e.article_id "
-            "JOIN corpus_entities g ON g.id = o.group_id "
-            "WHERE e.type = 'PERSON' AND e.link = 'name' AND e.key NOT LIKE '% %' "
-            "AND g.type = 'PERSON' AND g.surname = e.key"
+            "SELECT id, name, aliases, type, key FROM entities WHERE type = 'PERSON' AND ("
+            + " OR ".join(
+                f"lower(name) LIKE '%{s}%' OR lower(aliases) LIKE '%{s}%'"
+                for s in sorted(corpus.NAME_SUFFIXES)
+            )
+            + ")"
         )
-    ):
-        namesakes[(eid, aid, gid)][other] += n
-    changes: list[dict[str, Any]] = []
-    moved: set[int] = set()
-    for (eid, aid, gid), found in sorted(namesakes.items()):
-        cid, link = linking.article_owner(found, gid)
-        changes.append({"eid": eid, "cid": cid, "link": link})
-        if cid != gid:
-            moved.add(aid)
-    if moved:
-        derived.remove_articles(conn, sorted(moved))
-    if changes:
-        conn.execute(
-            update(entities)
-            .where(entities.c.id == bindparam("eid"))
-            .values(corpus_entity_id=bindparam("cid"), link=bindparam("link")),
-            changes,
-        )
-    if moved:
-        derived.add_articles(conn, sorted(moved))
+    )
+    changes = []
+    for eid, name, aliases, type_, key in found:
+        new = corpus.entity_key(name, type_, json.loads(aliases))
+        if new != key:
+            changes.append((eid, name, type_, new))
+    linking.rekey(conn, changes)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -311,6 +308,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     ),
     (5, "name_spellings: canonical names from kept counts", _m5_name_spellings),
     (6, "lone surnames link to the full-named person who owns them", _m6_dominant_surnames),
+    (7, "a Jr./Sr./III suffix is part of a person's key", _m7_name_suffixes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

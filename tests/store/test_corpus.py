@@ -8,7 +8,13 @@ from newsgraph.store import corpus
 def test_name_key_normalises_case_punctuation_and_initials() -> None:
     assert corpus.name_key("Donald J. Trump", "PERSON") == "donald trump"
     assert corpus.name_key("DONALD TRUMP", "PERSON") == "donald trump"
-    assert corpus.name_key("Martin Luther King Jr.", "PERSON") == "martin luther king"
+    assert corpus.name_key("Martin Luther King Jr.", "PERSON") == "martin luther king jr"
+    # a suffix is part of the name: the son is not the father
+    assert corpus.name_key("Donald J. Trump Jr.", "PERSON") == "donald trump jr"
+    assert corpus.name_key("Donald Trump, Jr.", "PERSON") == "donald trump jr"
+    assert corpus.name_key("Donald Trump", "PERSON") != corpus.name_key(
+        "Donald Trump Jr.", "PERSON"
+    )
     assert corpus.name_key("Trump's", "PERSON") == "trump"
     assert corpus.name_key("the White House", "ORG") == "white house"
     # middle initials are only dropped for people
@@ -19,6 +25,8 @@ def test_name_key_normalises_case_punctuation_and_initials() -> None:
 def test_surnames_and_lone_surnames() -> None:
     assert corpus.surname("thomas bach", "PERSON") == "bach"
     assert corpus.surname("bach", "PERSON") is None
+    assert corpus.surname("donald trump jr", "PERSON") == "trump"
+    assert corpus.surname("john paul ii", "PERSON") == "paul"
     assert corpus.surname("thomas bach", "ORG") is None
     assert corpus.is_lone_surname("bach", "PERSON")
     assert not corpus.is_lone_surname("thomas bach", "PERSON")

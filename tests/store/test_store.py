@@ -254,7 +254,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -274,7 +274,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2, 3, 4, 5, 6]
+        assert list(versions) == [1, 2, 3, 4, 5, 6, 7]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -329,7 +329,7 @@ def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7]
         hits = store.quotes(limit=100)
         assert hits and all(h.act == "speech" for h in hits)
         assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
@@ -449,4 +449,48 @@ def test_the_person_an_article_is_about_owns_its_lone_surname(tmp_path) -> None:
     with Store.open(str(tmp_path / "story.db")) as store:
         store.add(make_record(text, people))
         assert _link_of(store, "Clinton") == ("Hillary Clinton", "article-dominant")
+        assert_exact(store)
+
+
+def test_a_son_with_a_suffix_is_not_his_father(tmp_path) -> None:
+    father = make_record(
+        "Donald Trump spoke. Donald Trump left.", [("Donald Trump", "PERSON", ["Donald Trump"] * 2)]
+    )
+    son = make_record(
+        "Donald Trump Jr. spoke.", [("Donald Trump Jr.", "PERSON", ["Donald Trump Jr."])]
+    )
+    with Store.open(str(tmp_path / "trumps.db")) as store:
+        store.add(father)
+        store.add(son)
+        store.refresh_names()
+        assert _link_of(store, "Donald Trump Jr.") == ("Donald Trump Jr.", "name")
+        assert store.resolve("Donald Trump").articles == 1
+
+
+def test_a_store_keyed_without_suffixes_splits_father_and_son(tmp_path) -> None:
+    """Migration 7: an older store keyed "Donald Trump Jr." as "donald trump"."""
+    from newsgraph.store import derived, linking
+
+    path = tmp_path / "old.db"
+    with Store.open(str(path)) as store:
+        store.add(_person("Donald Trump", 3))
+        store.add(_person("Donald Trump Jr.", story=1))
+        with store.engine.begin() as conn:  # the son as the old key put him: in his father's group
+            run = lambda sql: conn.execute(sa.text(sql))  # noqa: E731
+            father, son, aid = run(
+                "SELECT f.group_id, s.group_id, s.article_id FROM entities f, entities s "
+                "WHERE f.name = 'Donald Trump' AND s.name = 'Donald Trump Jr.'"
+            ).one()
+            derived.remove_articles(conn, [aid])
+            run(
+                f"UPDATE entities SET key = 'donald trump', group_id = {father}, "
+                f"corpus_entity_id = {father} WHERE name = 'Donald Trump Jr.'"
+            )
+            derived.add_articles(conn, [aid])
+            linking._recount_groups(conn, [father, son])
+            run("DELETE FROM schema_migrations WHERE version = 7")
+        assert store.resolve("Donald Trump").articles == 2
+    with Store.open(str(path)) as store:
+        assert _link_of(store, "Donald Trump Jr.") == ("Donald Trump Jr.", "name")
+        assert store.resolve("Donald Trump").articles == 1
         assert_exact(store)
