@@ -166,6 +166,16 @@ def test_dash_and_colon_attributions():
     assert all(q[1] == "direct" and q[2] == "speech" for q in quotes)
 
 
+def test_a_horizontal_bar_after_a_single_closer_names_the_speaker():
+    """``‘...’― Tom Lindgren``: a closer set right against a dash (U+2015) still closes."""
+    quotes = _quotes("reader_voices.txt")
+    assert [(q[0][0][:12], q[1], q[3]) for q in quotes] == [
+        ("It is a tax ", "direct", "Maria Okafor"),
+        ("The toll wil", "direct", "Tom Lindgren"),
+        ("I will drive", "direct", "Priya Nair"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "speaker"),
     [

@@ -121,8 +121,8 @@ _SINGLE_OPENERS = "‘‹‚"
 _SINGLE_CLOSERS = "’›"
 #: Words an apostrophe starts (`'em`, `'til`, `'90s`, rock `'n'` roll): it opens no quote.
 _ELISION = re.compile(r"['‘’](?:em|tis|twas|cause|til|bout|round|n['‘’]|\d\d(?:s\b|\b))", re.I)
-_OPEN_AFTER = ' \t\n([{—–-/"“„«'
-_CLOSE_BEFORE_STRONG = '.,;:!?…—–-)]"”»'
+_OPEN_AFTER = ' \t\n([{―—–-/"“„«'
+_CLOSE_BEFORE_STRONG = '.,;:!?…―—–-)]"”»'
 
 
 def _single_marks(text: str, start: int, end: int, doubles: list[Segment]) -> list[tuple[int, str]]:
