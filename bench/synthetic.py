@@ -360,6 +360,7 @@ def build(
                 with store.engine.begin() as conn:
                     derived.add_articles(conn, new_ids)
                     linking.add_spellings(conn, _spelled(template, batch["entities"]))
+                    linking.add_named(conn, _named(template, batch["entities"]))
                 done += len(part)
                 if log is not None and done % 10_000 < batch_size:
                     log(f"{done} articles, {time.perf_counter() - t0:.0f} s")
@@ -367,6 +368,12 @@ def build(
         written = time.perf_counter() - t0
         _finish(store)
     return {"articles": n_articles, "write_s": written, "total_s": time.perf_counter() - t0}
+
+
+def _named(template: Template, rows: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
+    cols = template.columns["entities"]
+    g, n = cols.index("group_id"), cols.index("mention_count")
+    return [(r[g], r[n]) for r in rows]
 
 
 def _spelled(template: Template, rows: list[tuple[Any, ...]]) -> list[linking.Spelled]:

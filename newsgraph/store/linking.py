@@ -44,7 +44,7 @@ def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> l
     dirty_groups.update(groups.values())
     acronyms = {id(e): corpus.acronym_of(e.name) if " " not in key else None for e, key in keyed}
     candidates = _candidates(conn, keyed, groups, acronyms)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, (e, key) in enumerate(keyed):
         group = groups[(e.type, key)]
         acronym = acronyms[id(e)]
@@ -68,16 +68,17 @@ def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> l
     add_spellings(
         conn, [(groups[(e.type, key)], e.name, e.aliases, e.type, key) for e, key in keyed]
     )
-    _add_named(conn, rows)
+    add_named(conn, [(row["group_id"], row["mention_count"]) for row in rows])
     return rows
 
 
-def _add_named(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Count the new entities' mentions under their own name (``corpus_entities.n_named``): what
-    rule 3b weighs. Only ever added to, as an entity's name group never changes."""
+def add_named(conn: Connection, entities_named: Sequence[tuple[int, int]]) -> None:
+    """Count new entities' mentions under their own name (``corpus_entities.n_named``; pairs of
+    name group and mentions): what rule 3b weighs. Only ever added to, as an entity's name
+    group never changes."""
     named: Counter[int] = Counter()
-    for row in rows:
-        named[row["group_id"]] += row["mention_count"]
+    for group, n in entities_named:
+        named[group] += n
     if named:
         conn.execute(
             update(corpus_entities)
