@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, insert, select, update
 
 from newsgraph.model import Entity, Record
 from newsgraph.store import corpus, derived
@@ -113,24 +113,25 @@ def _name_groups(conn: Connection, names: dict[Group, str]) -> tuple[dict[Group,
 
 
 def _groups(conn: Connection, wanted: set[Group]) -> dict[Group, int]:
-    """The ids of the name groups ``wanted``, looked up on the unique index of ``(type, key)``:
-    one type at a time, ``type = ? AND key IN (...)`` (a look-up by key alone scanned every
-    corpus entity on PostgreSQL, and SQLite answers a row-value ``(type, key) IN (VALUES ...)``
-    by scanning the whole index)."""
+    """The ids of the name groups ``wanted`` (:func:`groups_query`, one type at a time)."""
     found: dict[Group, int] = {}
     by_type: dict[str, list[str]] = defaultdict(list)
     for type_, key in sorted(wanted):
         by_type[type_].append(key)
-    ce = corpus_entities.c
     for type_, type_keys in by_type.items():
         for chunk in range(0, len(type_keys), 500):
-            for row in conn.execute(
-                select(ce.id, ce.key).where(
-                    ce.type == type_, ce.key.in_(type_keys[chunk : chunk + 500])
-                )
-            ):
-                found[(type_, row.key)] = row.id
+            for gid, key in conn.execute(groups_query(type_, type_keys[chunk : chunk + 500])):
+                found[(type_, key)] = gid
     return found
+
+
+def groups_query(type_: str, keys: Sequence[str]) -> Select[Any]:
+    """``(id, key)`` of the name groups of one type with these keys, on the unique index of
+    ``(type, key)``: ``type = ? AND key IN (...)`` (a look-up by key alone scanned every corpus
+    entity on PostgreSQL, and SQLite answers a row-value ``(type, key) IN (VALUES ...)`` by
+    scanning the whole index, once for each article written)."""
+    ce = corpus_entities.c
+    return select(ce.id, ce.key).where(ce.type == type_, ce.key.in_(keys))
 
 
 @dataclass
