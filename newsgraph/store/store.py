@@ -160,7 +160,9 @@ class Store:
         self._dirty_groups: set[int] = set()
         if not create:
             _require_store(engine, where or str(engine.url))
-        migrate(engine.connect)
+        applied = migrate(engine.connect)
+        if applied and 1 not in applied:  # an older store brought up to date: rows rewritten
+            self.optimize()
 
     # ------------------------------------------------------------------------- lifecycle
     @classmethod
