@@ -440,15 +440,9 @@ def _recount_groups(conn: Connection, gids: Sequence[int]) -> None:
     """``n_named`` and ``name_spellings`` of the name groups ``gids`` counted again."""
     ce, e = corpus_entities.c, entities.c
     named: Counter[int] = Counter()
-    spelled: Counter[tuple[int, str]] = Counter()
-    for gid, name, aliases, type_, key, n in conn.execute(
-        select(e.group_id, e.name, e.aliases, e.type, e.key, e.mention_count).where(
-            e.group_id.in_(gids)
-        )
-    ):
+    for gid, n in conn.execute(select(e.group_id, e.mention_count).where(e.group_id.in_(gids))):
         named[gid] += n
-        for sp in spellings(name, json.loads(aliases), type_, key):
-            spelled[(gid, sp)] += 1
+    spelled = recount_spellings(conn, gids)
     conn.execute(
         update(corpus_entities).where(ce.id == bindparam("gid")).values(n_named=bindparam("n")),
         [{"gid": g, "n": named[g]} for g in gids],
@@ -506,18 +500,17 @@ def rename_groups(conn: Connection, ids: Sequence[int]) -> None:
         )
 
 
-def recount_spellings(conn: Connection) -> Counter[tuple[int, str]]:
-    """``name_spellings`` recounted from every stored entity (migration 5, and the tests)."""
+def recount_spellings(
+    conn: Connection, groups: Sequence[int] | None = None
+) -> Counter[tuple[int, str]]:
+    """``name_spellings`` recounted from the stored entities (of the name groups ``groups``;
+    None: all, as migration 5 and the tests recount)."""
+    e = entities.c
+    stmt = select(e.group_id, e.name, e.aliases, e.type, e.key)
+    if groups is not None:
+        stmt = stmt.where(e.group_id.in_(groups))
     counts: Counter[tuple[int, str]] = Counter()
-    for gid, name, aliases, type_, key in conn.execute(
-        select(
-            entities.c.group_id,
-            entities.c.name,
-            entities.c.aliases,
-            entities.c.type,
-            entities.c.key,
-        )
-    ):
+    for gid, name, aliases, type_, key in conn.execute(stmt):
         for n in spellings(name, json.loads(aliases), type_, key):
             counts[(gid, n)] += 1
     return counts

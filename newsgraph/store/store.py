@@ -357,8 +357,23 @@ class Store:
         hits come by relevance unless ``order="newest"``; ``act`` is ``speech``, ``thought`` or
         ``finding``; ``after`` is the ``next`` cursor of the previous page. Raises
         AmbiguousName."""
+        found = self._quote_filter(speaker, about, mentions, since, until, kind, act)
+        with self.engine.connect() as conn:
+            return queries.quote_page(conn, found, limit, offset, after, order)
+
+    def _quote_filter(
+        self,
+        speaker: str | None,
+        about: str | None,
+        mentions: str | None,
+        since: str | None,
+        until: str | None,
+        kind: str | None,
+        act: str | None,
+    ) -> queries.QuoteFilter:
+        """The filters of :meth:`quotes` and :meth:`count_quotes`, names resolved."""
         self.refresh_names()
-        found = queries.quote_filter(
+        return queries.quote_filter(
             self.resolve,
             speaker=speaker,
             about=about,
@@ -368,8 +383,6 @@ class Store:
             kind=kind,
             act=act,
         )
-        with self.engine.connect() as conn:
-            return queries.quote_page(conn, found, limit, offset, after, order)
 
     def count_quotes(
         self,
@@ -386,17 +399,7 @@ class Store:
         """How many quotes :meth:`quotes` finds with these filters (for "1–50 of 109"), counted
         up to ``cap``: a count over ``cap`` comes back as ``cap + 1`` ("more than 10,000"), so
         that a common word or no filter at all costs what a narrow search does."""
-        self.refresh_names()
-        found = queries.quote_filter(
-            self.resolve,
-            speaker=speaker,
-            about=about,
-            mentions=mentions,
-            since=since,
-            until=until,
-            kind=kind,
-            act=act,
-        )
+        found = self._quote_filter(speaker, about, mentions, since, until, kind, act)
         with self.engine.connect() as conn:
             return queries.count_quotes(conn, found, cap)
 
