@@ -154,6 +154,26 @@ def test_construction(nlp, name, content, kind, verbatim, cue, mention, entity):
         assert ent is not None and ent.name == entity
 
 
+def test_a_reported_content_never_ends_inside_quoted_words(nlp):
+    """The parse cuts `called the contract "a clear violation and ..."` at the `and` and `as "a
+    good news story in an era when ..."` at the `when`; the content runs to the closing mark,
+    and the quoted clause's own verb (`see ... going`) is no second quote."""
+    record = _extract("mixed_cut.txt")
+    assert [(q.kind, q.text, q.speaker and q.speaker.text) for q in record.quotes] == [
+        (
+            "mixed",
+            'the new contract "a clear violation and in flagrant disregard"',
+            "The union",
+        ),
+        (
+            "mixed",
+            'the strike as "a good news story in an era when so often we see workers and owners'
+            ' going the opposite way."',
+            "Port director Anna de Vries",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "parts"),
     [

@@ -544,8 +544,12 @@ def _mark_verbatim(ctx: QuoteContext, segs: list[Segment], a: Attribution) -> No
     verbatim = []
     for s in segs:
         if a.start <= s.open < a.end:
-            if s.close > a.end and s.end <= a.end + 2:
-                a.set_end(s.close)  # keep the closing mark the parse left out
+            if s.close > a.end and (a.end > s.start or s.end <= a.end + 2):
+                # a content never ends inside quoted words: the closing mark the parse left out
+                # is taken in, and so are the words after a cut the parse made inside the quote
+                # (`called Burma a "good news story in an era when ..."`; an unclosed quote runs
+                # to the end of its paragraph)
+                a.set_end(s.close)
             if s.close <= a.end and (s.sentence_level or not is_title(ctx.text[s.start : s.end])):
                 verbatim.append((s.start, s.end))
     a.verbatim = verbatim
