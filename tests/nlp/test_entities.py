@@ -137,6 +137,26 @@ def test_two_smiths_stay_apart(nlp):
     assert _with_alias(record, "Smith").id not in {john.id, anna.id}
 
 
+def test_the_surname_goes_to_the_namesake_not_called_by_the_given_name(nlp):
+    """ "Michael Greenspan ... Michael said ...": the writer keeps "Greenspan" for Dorie."""
+    record = _fixture("namesakes-given-name.txt")
+    dorie = _with_alias(record, "Dorie Greenspan")
+    michael = _with_alias(record, "Michael Greenspan")
+    assert "Michael" in michael.aliases and "Greenspan" not in michael.aliases
+    assert "Greenspan" in dorie.aliases
+    assert len(dorie.mentions) == 4
+    assert not any(e.aliases == ["Greenspan"] for e in record.entities)
+
+
+def test_a_given_name_of_the_most_named_namesake_does_not_give_the_surname_away(nlp):
+    """ "Hillary" chanted for Hillary Clinton, named in full twice, Bill once: "Clinton" is
+    still hers."""
+    record = _fixture("namesakes-given-name-famous.txt")
+    hillary = _with_alias(record, "Hillary Clinton")
+    assert "Clinton" in hillary.aliases
+    assert "Clinton" not in _with_alias(record, "Bill Clinton").aliases
+
+
 def test_spelling_variants_merge(nlp):
     record = _fixture("typos.txt")
     sharpar = _with_alias(record, "Dmytro Sharpar")

@@ -16,7 +16,10 @@ around it leaves:
    Obama" named);
 3. a full name of exactly one candidate earlier in its paragraph ("Bill Clinton spoke first.
    Clinton said ...");
-4. the dominant referent: a candidate with at least twice the mentions of every other and two
+4. the given name: a writer who calls one of two namesakes by the given name alone keeps the
+   surname for the other ("Dorie Greenspan ... her son Michael Greenspan ... Michael said ...
+   Greenspan said": Dorie);
+5. the dominant referent: a candidate with at least twice the mentions of every other and two
    more ("Clinton" in an article about Hillary Clinton that names Chelsea Clinton once).
 
 A mention no rule decides stays in a lone, ambiguous entity ("Clinton" beside Hillary and Bill
@@ -95,6 +98,7 @@ class _Facts:
     titles: set[str] = field(default_factory=set)
     named: list[tuple[int, int]] = field(default_factory=list)
     count: int = 0
+    given_alone: bool = False  # also called by the given name alone ("Michael")
 
     def named_before(self, m: Mention) -> bool:
         """A full name of the set stands earlier in the mention's paragraph."""
@@ -119,7 +123,8 @@ def merge_lone_names(
     :func:`newsgraph.nlp.entities.organisations.merge_short_orgs`)."""
     full = FullNames.of(persons, padded, uf)
     lone = [k for k, f in forms.items() if _is_lone(text, k, f, persons)]
-    lone.sort(key=lambda k: "#" not in k)  # with an honorific first
+    # with an honorific first, then the given names (rule 4 needs them placed)
+    lone.sort(key=lambda k: ("#" not in k, not _given_only(forms[k], full)))
     fresh = count(1)
     for key in lone:
         form = forms[key]
@@ -140,6 +145,12 @@ def _is_lone(text: str, key: str, form: Form, persons: dict[str, names.PersonNam
     if len(form.base.split()) != 1 and not _suffixed_surname(form):
         return False
     return not _mostly_a_place(text, form)
+
+
+def _given_only(form: Form, full: FullNames) -> bool:
+    """A lone name that is a given name of the article's full names and none's surname
+    ("Michael" beside "Michael Greenspan")."""
+    return form.base in full.by_first and form.base not in full.by_last
 
 
 def _suffixed_surname(form: Form) -> names.PersonName | None:
@@ -198,9 +209,27 @@ def _facts_of(
             fact.count += m.kind == "name" and m.role != "duplicate"
         if fact.listed is None and key in persons:
             fact.listed = _given_name_gender(persons[key])
+    _mark_given_alone(facts, forms, persons, uf)
     for root, fact in facts.items():
         fact.gender = _one(honorifics[root]) or _one(pronouns[root])
     return facts
+
+
+def _mark_given_alone(
+    facts: dict[str, _Facts],
+    forms: dict[str, Form],
+    persons: dict[str, names.PersonName],
+    uf: UnionFind,
+) -> None:
+    """Which candidate sets hold a lone form that is their given name ("Michael" in Michael
+    Greenspan's set)."""
+    given: dict[str, set[str]] = defaultdict(set)
+    for key, p in persons.items():
+        given[uf.find(key)].add(p.first)
+    for key, form in forms.items():
+        root = uf.find(key)
+        if root in facts and key not in persons and form.base in given[root]:
+            facts[root].given_alone = True
 
 
 def _one(votes: Counter[str]) -> str | None:
@@ -250,7 +279,23 @@ def _fitting(m: Mention, candidates: list[str], facts: dict[str, _Facts]) -> lis
             break
         narrowed = [r for r in fit if keep(r)] if keep is not None else fit
         fit = narrowed or fit
-    return fit
+    return _not_called_by_given_name(fit, facts)
+
+
+def _not_called_by_given_name(candidates: list[str], facts: dict[str, _Facts]) -> list[str]:
+    """Of namesakes, the writer keeps the surname for the one not called by the given name
+    alone ("Michael Greenspan ... Michael said" leaves "Greenspan" to Dorie Greenspan), unless
+    the one called so is named in full as often (an article that says "Hillary" for Hillary
+    Clinton still means her by "Clinton")."""
+    if len(candidates) < 2:
+        return candidates
+    kept = [r for r in candidates if not facts[r].given_alone]
+    out = [r for r in candidates if facts[r].given_alone]
+    if not kept or not out:
+        return candidates
+    if max(len(facts[r].named) for r in kept) <= max(len(facts[r].named) for r in out):
+        return candidates
+    return kept
 
 
 def _dominant(candidates: list[str], facts: dict[str, _Facts]) -> str | None:
