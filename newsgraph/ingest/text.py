@@ -116,6 +116,12 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE_MAX_WORDS = 25
+# A link to a video, gallery or podcast set in the story as a line of its own: "WATCH: China
+# accuses Canadian allies of hypocrisy", "Video: Trees uprooted in Tsawwassen". Its words are the
+# linked item's headline (often with a summary), never the story's own sentences. ("Photo: AFP"
+# is a credit, not a link.)
+_MEDIA_PROMO = re.compile(r"^(?:watch|video|videos|photos|gallery|listen|audio)\s*:\s+\S", re.I)
+_MEDIA_PROMO_MAX_WORDS = 60
 _NEWSLETTER = re.compile(r"\bnewsletters?\b|\binbox\b|\bsubscribe\b", re.IGNORECASE)
 # CSS or separators that leaked into scraped text.
 _JUNK = re.compile(r"^(?:[\W_]*|[.#]?[\w-]+\s*\{.*|[\w-]+\s*:\s*[^\s]+;)$")
@@ -190,6 +196,8 @@ def is_boilerplate(line: str) -> bool:
         return True
     if stripped.startswith("<") and _words(_TAG.sub(" ", stripped).strip(" .")) <= 2:
         return True  # an embed left as markup (``<tweet tweet-id="..."><tweet/>``)
+    if _MEDIA_PROMO.match(stripped) and _words(stripped) <= _MEDIA_PROMO_MAX_WORDS:
+        return True
     if _words(stripped) > 30:
         return False
     if _BOILERPLATE.match(stripped):

@@ -136,10 +136,27 @@ def test_bylines(line: str) -> None:
         "___.",
         "width:100%;",
         '<tweet tweet-id="672425547201294336"><tweet/>.',
+        "WATCH: China accuses Canadian allies of hypocrisy in Huawei CFO arrest",
+        "Video: Trees uprooted in Tsawwassen, B.C. and the storm's aftermath in White Rock:",
+        "WATCH: Edson was one of several Alberta communities where pro-pipeline rallies were held"
+        " Saturday. Hundreds of people gathered in the community in hopes of getting the federal"
+        " government's attention. Albert Delitala has the details.",
     ],
 )
 def test_boilerplate(line: str) -> None:
     assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watching the storm from her porch, Ms. Lee said the sea had never come so close.",
+        "Photos show the damage: roofs torn off and cars overturned along the shore.",
+        "Video of the arrest, which the police released on Friday, shows two officers.",
+    ],
+)
+def test_story_sentences_about_media_are_no_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
 
 
 def test_title_from_metadata_and_from_shape() -> None:
