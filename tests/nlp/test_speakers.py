@@ -231,3 +231,26 @@ def test_protestors_spelled_either_way_are_people(nlp):
     doc = _doc(nlp, text, [])
     quoted = [(text.index('"'), text.index('," they') + 2)]
     assert SpeakerResolver(doc, quoted).resolve(_word(doc, "they"))["name"] == "Protestors"
+
+
+def test_a_role_noun_speaker_takes_the_person_apposed_to_it(nlp):
+    text = (
+        "Director, security response at cybersecurity firm Symantec, Kevin Haley, agreed "
+        "with this finding."
+    )
+    ents = [("Symantec", "ORG", {}), ("Kevin Haley", "PERSON", {})]
+    doc = _doc(nlp, text, ents)
+    assert SpeakerResolver(doc).resolve(_word(doc, "Director"))["name"] == "Kevin Haley"
+
+
+def test_a_surname_ner_missed_takes_the_full_name_given_earlier(nlp):
+    text = (
+        "For Carole Laurin, a series of strokes meant she had to leave her job. "
+        "Laurin said she was fortunate."
+    )
+    doc = _doc(nlp, text, [])
+    for tok in doc:  # as NER left it: no entity, a proper noun
+        if tok.text == "Laurin":
+            tok.pos_, tok.ent_type_ = "PROPN", ""
+    r = SpeakerResolver(doc).resolve(_word(doc, "Laurin", 1))
+    assert r["name"] == "Carole Laurin" and r["entity"] == "E1"

@@ -7,9 +7,10 @@ download), applied in order, first hit wins:
    ("Polish Sports Minister Kamil Bortniczuk" -> the Bortniczuk entity).
 2. **Name**: the head word equals a word of an entity's name or alias ("Bach" -> "Thomas Bach",
    when NER missed this mention).
-3. **Pronoun**: he/she/him/her -> the nearest PERSON mention before it (outside quotations, gender
-   compatible when the entity carries a ``_gender`` key); they/it/we -> the nearest ORG, GPE or
-   NORP mention before it.
+3. **Pronoun**: he/she/him/her -> a PERSON, they/it/we -> an ORG, GPE or NORP entity, ranked by
+   salience (see :meth:`SpeakerResolver._pronoun`): a subject mention of its sentence, of the two
+   before, a person the sentence before introduces, the previous speaker, then the nearest
+   mention (outside quotations, gender compatible by ``_gender`` or a sure first name).
 4. **Description**: "the organisation"/"the committee" -> nearest ORG; "the minister"/"the IOC
    President"/"the senator" -> the nearest PERSON whose mentions are preceded by that title word
    (or carry it in ``_descriptors``), else the nearest PERSON; an ORG modifier narrows the search.
@@ -281,6 +282,8 @@ class SpeakerResolver:
         surname, so that later mentions resolve too. Names with a word of an organisation or
         role ("Committee", "Minister") or a token NER typed are left alone."""
         toks = list(mention)
+        if len(toks) == 1 and toks[0].pos_ == "PROPN":
+            return self._missed_surname(toks[0])
         if not toks or toks[-1].pos_ != "PROPN" or any(t.ent_type_ for t in toks):
             return None
         take = 2
@@ -299,6 +302,40 @@ class SpeakerResolver:
         if person is None or not person.full:
             return None
         return self.index.add_person(self.doc, name, name_toks[-1].text)
+
+    def _apposed_person(self, mention: Span) -> str | None:
+        """The PERSON named between commas right after a role-noun speaker, before its verb
+        (`Director, security response at cybersecurity firm Symantec, Kevin Haley, agreed` ->
+        Kevin Haley), however the parser hung the name."""
+        verb = mention.root.head
+        if verb.i <= mention[-1].i:
+            return None
+        for s, e, eid, etype in self.index.rows[
+            bisect.bisect_left(self.index.starts, mention.end_char) :
+        ]:
+            if s >= verb.idx:
+                return None
+            between = self.index.text[e : verb.idx].strip()
+            if (
+                etype == "PERSON"
+                and self.index.text[:s].rstrip().endswith(",")
+                and between in ("", ",")
+            ):
+                return eid
+        return None
+
+    def _missed_surname(self, tok: Token) -> str | None:
+        """A speaker named by a surname NER missed whose full name, a known first name before
+        it, the story gave earlier (`For Carole Laurin, a series of strokes ... Laurin said`):
+        a PERSON entity with that full name."""
+        if not tok.is_title or not tok.text.isalpha() or tok.lower_ in names.ROLE_NOUNS:
+            return None
+        before = self.index.text[: tok.idx]
+        for found in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok.text)}\b", before):
+            given = names.given_gender(found.group(1))
+            if given is not None and given[1]:
+                return self.index.add_person(self.doc, found.group(0), tok.text)
+        return None
 
     def _pronoun(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
         """he/she/they, first hit wins: (a) the nearest subject (or its possessor or apposition)
@@ -485,6 +522,9 @@ class SpeakerResolver:
         if low in ORG_NOUNS:
             return idx.nearest_before(pos, ("ORG",), self.quoted)
         if low in PERSON_NOUNS:
+            apposed = self._apposed_person(mention)
+            if apposed is not None:
+                return apposed
             # "the IOC President": the ORG words in the description narrow the search
             words = {low} | {t.lower_ for t in mention if t.i != head.i and t.pos_ == "PROPN"}
 
