@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsgraph.nlp.quotes.resolve import SpeakerResolver
 
 
@@ -36,6 +38,12 @@ def _mention(doc, text, occurrence=0):
     for _ in range(occurrence + 1):
         start = doc.text.find(text, start + 1)
     return doc.char_span(start, start + len(text))
+
+
+def _word(doc, word, occurrence=0):
+    """The ``occurrence``-th whole-word ``word`` of the doc (`he`, not the `he` of `the`)."""
+    found = list(re.finditer(rf"\b{re.escape(word)}\b", doc.text))[occurrence]
+    return doc.char_span(found.start(), found.end())
 
 
 def test_overlap_resolves_the_full_mention(nlp):
@@ -147,3 +155,102 @@ def test_sentences_are_per_document(nlp):
     assert in_b.of(b[0]).text == "A long first sentence here."
     assert in_a.of(a[4]).text == "Three."
     assert [in_b.of(t).text for t in b] == [t.sent.text for t in b]
+
+
+def test_pronoun_takes_the_nearest_subject_not_the_nearest_mention(nlp):
+    text = (
+        "Audrey Parker urged the Liberals to change the law. Given his views, Shanaaz Gokool "
+        "is hopeful David Lametti might be receptive to Parker's plea. "
+        '"Our hope is that the minister will follow through," she said.'
+    )
+    ents = [
+        ("Audrey Parker", "PERSON", {"_gender": "f"}),
+        ("Shanaaz Gokool", "PERSON", {}),
+        ("David Lametti", "PERSON", {"_gender": "m"}),
+    ]
+    doc = _doc(nlp, text, ents)
+    doc._.ng_entities[0]["mentions"].append(
+        {"start": text.index("Parker's"), "end": text.index("Parker's") + 6, "text": "Parker"}
+    )
+    quoted = [(text.index('"'), text.index('," she') + 2)]
+    assert SpeakerResolver(doc, quoted).resolve(_word(doc, "she"))["name"] == "Shanaaz Gokool"
+
+
+def test_pronoun_takes_a_person_the_sentence_before_introduces(nlp):
+    text = (
+        'Doug Purdy joined the program in May. "It changed my life," he says. Regular exercise '
+        "also produced positive results for accountant Babatunji Farinloye, 50. "
+        '"I had a health club membership, but this program helped me," he says.'
+    )
+    ents = [
+        ("Doug Purdy", "PERSON", {"_gender": "m"}),
+        ("Babatunji Farinloye", "PERSON", {}),
+    ]
+    doc = _doc(nlp, text, ents)
+    first, second = text.index('"It'), text.index('"I had')
+    quoted = [(first, text.index('," he') + 2), (second, text.index('," he', second) + 2)]
+    res = SpeakerResolver(doc, quoted)
+    assert res.resolve(_word(doc, "he"))["name"] == "Doug Purdy"
+    assert res.resolve(_word(doc, "he", 1))["name"] == "Babatunji Farinloye"
+
+
+def test_pronoun_passes_over_a_previous_speaker_of_another_kind(nlp):
+    text = (
+        'Darian Lonechild spoke in Regina. "We are ready," she said. '
+        + "The council heard reports on housing, water and schools for two days. " * 8
+        + "The AFN Youth Council "
+        "stated in July it opposed the Kinder Morgan pipeline. "
+        '"This land is who we are," she said.'
+    )
+    ents = [
+        ("Darian Lonechild", "PERSON", {"_gender": "f"}),
+        ("AFN Youth Council", "ORG", {}),
+        ("Kinder Morgan", "PERSON", {}),
+    ]
+    doc = _doc(nlp, text, ents)
+    first, second = text.index('"We'), text.index('"This')
+    quoted = [(first, text.index('," she') + 2), (second, text.index('," she', second) + 2)]
+    res = SpeakerResolver(doc, quoted)
+    assert res.resolve(_word(doc, "she"))["name"] == "Darian Lonechild"
+    assert res.resolve(_mention(doc, "The AFN Youth Council"))["name"] == "AFN Youth Council"
+    assert res.resolve(_word(doc, "she", 1))["name"] == "Darian Lonechild"
+
+
+def test_pronoun_gender_falls_back_on_the_first_name(nlp):
+    text = (
+        "Bernie Sanders won Vermont on Tuesday. His opponent, Hillary Clinton, won Georgia. "
+        'He told the crowd that "the people who know me best" gave him a victory.'
+    )
+    ents = [("Bernie Sanders", "PERSON", {}), ("Hillary Clinton", "PERSON", {})]
+    doc = _doc(nlp, text, ents)
+    assert SpeakerResolver(doc).resolve(_word(doc, "He"))["name"] == "Bernie Sanders"
+
+
+def test_protestors_spelled_either_way_are_people(nlp):
+    text = 'Protestors said the plan has done nothing. "It is a bandage," they said.'
+    doc = _doc(nlp, text, [])
+    quoted = [(text.index('"'), text.index('," they') + 2)]
+    assert SpeakerResolver(doc, quoted).resolve(_word(doc, "they"))["name"] == "Protestors"
+
+
+def test_a_role_noun_speaker_takes_the_person_apposed_to_it(nlp):
+    text = (
+        "Director, security response at cybersecurity firm Symantec, Kevin Haley, agreed "
+        "with this finding."
+    )
+    ents = [("Symantec", "ORG", {}), ("Kevin Haley", "PERSON", {})]
+    doc = _doc(nlp, text, ents)
+    assert SpeakerResolver(doc).resolve(_word(doc, "Director"))["name"] == "Kevin Haley"
+
+
+def test_a_surname_ner_missed_takes_the_full_name_given_earlier(nlp):
+    text = (
+        "For Carole Laurin, a series of strokes meant she had to leave her job. "
+        "Laurin said she was fortunate."
+    )
+    doc = _doc(nlp, text, [])
+    for tok in doc:  # as NER left it: no entity, a proper noun
+        if tok.text == "Laurin":
+            tok.pos_, tok.ent_type_ = "PROPN", ""
+    r = SpeakerResolver(doc).resolve(_word(doc, "Laurin", 1))
+    assert r["name"] == "Carole Laurin" and r["entity"] == "E1"

@@ -191,8 +191,8 @@ PERSON_NOUNS = _wordset(
 #: Nouns for people in general, which a pronoun may refer back to (`Protesters blocked the
 #: road. "...," they said`); role nouns of one person are in PERSON_NOUNS.
 PEOPLE_NOUNS = _wordset(
-    """people person resident citizen parent child family protester demonstrator voter critic
-    supporter opponent worker employee student member victim witness officer police authority
+    """people person resident citizen parent child family protester protestor demonstrator voter
+    critic supporter opponent worker employee student member victim witness officer police authority
     investigator researcher organizer organiser participant fan neighbour neighbor patient
     doctor nurse teacher owner farmer driver passenger tourist visitor survivor relative friend
     boyfriend girlfriend husband wife son daughter mother father brother sister"""

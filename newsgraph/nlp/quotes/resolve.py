@@ -7,9 +7,10 @@ download), applied in order, first hit wins:
    ("Polish Sports Minister Kamil Bortniczuk" -> the Bortniczuk entity).
 2. **Name**: the head word equals a word of an entity's name or alias ("Bach" -> "Thomas Bach",
    when NER missed this mention).
-3. **Pronoun**: he/she/him/her -> the nearest PERSON mention before it (outside quotations, gender
-   compatible when the entity carries a ``_gender`` key); they/it/we -> the nearest ORG, GPE or
-   NORP mention before it.
+3. **Pronoun**: he/she/him/her -> a PERSON, they/it/we -> an ORG, GPE or NORP entity, ranked by
+   salience (see :meth:`SpeakerResolver._pronoun`): a subject mention of its sentence, of the two
+   before, a person the sentence before introduces, the previous speaker, then the nearest
+   mention (outside quotations, gender compatible by ``_gender`` or a sure first name).
 4. **Description**: "the organisation"/"the committee" -> nearest ORG; "the minister"/"the IOC
    President"/"the senator" -> the nearest PERSON whose mentions are preceded by that title word
    (or carry it in ``_descriptors``), else the nearest PERSON; an ORG modifier narrows the search.
@@ -39,6 +40,8 @@ from newsgraph.nlp.quotes.lexicon import (
     PERSON_NOUNS,
 )
 from newsgraph.nlp.quotes.syntax import noun_phrase
+
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class _Index:
@@ -130,11 +133,27 @@ class _Index:
             self._titles[eid] = words
         return self._titles[eid]
 
+    def gender(self, eid: str) -> str | None:
+        """``"m"``/``"f"``: the entity's ``_gender``, else what the name list is sure of for its
+        first name (`Hillary Clinton` -> f), else None.
+
+        >>> _Index([{"id": "E1", "name": "Hillary Clinton", "type": "PERSON"}], "").gender("E1")
+        'f'
+        """
+        ent = self.entities[eid]
+        g = ent.get("_gender")
+        if g:
+            return str(g).lower()[:1]
+        first = str(ent.get("name", "")).split()[:1]
+        if ent.get("type") != "PERSON" or not first:
+            return None
+        given = names.given_gender(first[0])
+        return given[0] if given is not None and given[1] else None
+
     def gender_ok(self, eid: str, pronoun: str) -> bool:
-        g = self.entities[eid].get("_gender")
+        g = self.gender(eid)
         if not g:
             return True
-        g = str(g).lower()[:1]
         return not ((pronoun in MALE and g == "f") or (pronoun in FEMALE and g == "m"))
 
 
@@ -158,6 +177,17 @@ def _describes(tok: Token, pronoun: str) -> bool:
     return tok.tag_ == "NN" and (gender is not None or _people(lemma))
 
 
+def _subject_like(tok: Token) -> bool:
+    """A subject, a subject's possessor or conjunct, or the apposition of a subject that is no
+    name itself (`Kim's visit ...`, `Lonechild and others are planning`, `Her lawyer, John
+    Smith, filed`; not `Yellowhead MP` of `Jim Eglinski, Yellowhead MP, said`)."""
+    if tok.dep_ in SUBJECTS:
+        return True
+    if tok.dep_ == "appos":
+        return tok.head.dep_ in SUBJECTS and not tok.head.ent_type_
+    return tok.dep_ in ("poss", "conj") and tok.head.dep_ in SUBJECTS
+
+
 def _people(lemma: str) -> bool:
     """A noun for people (`official`, `protester`, `voter`, `expert`, `minister`)."""
     return lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS or lemma in PEOPLE_NOUNS
@@ -177,7 +207,7 @@ class SpeakerResolver:
         self.sentences = sentences or Sentences(doc)
         self.index = _Index(doc._.ng_entities or [], doc.text if text is None else text)
         self.quoted = quoted or []
-        self._salient: dict[tuple[int, int], bool] = {}
+        self._salient_cache: dict[tuple[int, int], bool] = {}
         self.history: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
 
     def entity(self, eid: str | None) -> tuple[str | None, str | None]:
@@ -252,6 +282,8 @@ class SpeakerResolver:
         surname, so that later mentions resolve too. Names with a word of an organisation or
         role ("Committee", "Minister") or a token NER typed are left alone."""
         toks = list(mention)
+        if len(toks) == 1 and toks[0].pos_ == "PROPN":
+            return self._missed_surname(toks[0])
         if not toks or toks[-1].pos_ != "PROPN" or any(t.ent_type_ for t in toks):
             return None
         take = 2
@@ -271,23 +303,66 @@ class SpeakerResolver:
             return None
         return self.index.add_person(self.doc, name, name_toks[-1].text)
 
+    def _apposed_person(self, mention: Span) -> str | None:
+        """The PERSON named between commas right after a role-noun speaker, before its verb
+        (`Director, security response at cybersecurity firm Symantec, Kevin Haley, agreed` ->
+        Kevin Haley), however the parser hung the name."""
+        verb = mention.root.head
+        if verb.i <= mention[-1].i:
+            return None
+        for s, e, eid, etype in self.index.rows[
+            bisect.bisect_left(self.index.starts, mention.end_char) :
+        ]:
+            if s >= verb.idx:
+                return None
+            between = self.index.text[e : verb.idx].strip()
+            if (
+                etype == "PERSON"
+                and self.index.text[:s].rstrip().endswith(",")
+                and between in ("", ",")
+            ):
+                return eid
+        return None
+
+    def _missed_surname(self, tok: Token) -> str | None:
+        """A speaker named by a surname NER missed whose full name, a known first name before
+        it, the story gave earlier (`For Carole Laurin, a series of strokes ... Laurin said`):
+        a PERSON entity with that full name."""
+        if not tok.is_title or not tok.text.isalpha() or tok.lower_ in names.ROLE_NOUNS:
+            return None
+        before = self.index.text[: tok.idx]
+        for found in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok.text)}\b", before):
+            given = names.given_gender(found.group(1))
+            if given is not None and given[1]:
+                return self.index.add_person(self.doc, found.group(0), tok.text)
+        return None
+
     def _pronoun(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
-        """he/she/they: (a) a subject (or its possessor) of the same sentence before the
-        pronoun; (b) the previous speaker, if recent and compatible; (c) the nearest subject
-        mention in the last ~3 sentences; (d) the nearest compatible mention."""
-        idx, pos = self.index, mention.start_char
+        """he/she/they, first hit wins: (a) the nearest subject (or its possessor or apposition)
+        of the pronoun's own sentence, an entity's or a capitalised one NER did not tag; (b) for
+        he/she, the nearest subject of the two sentences before, if mentioned after the previous
+        speaker; (c) for he/she, a person the sentence before introduces (first mentioned
+        there); (d) the previous compatible speaker, if recent; (e) the nearest subject mention
+        in the last ~600 characters; (f) the nearest compatible mention."""
+        pos = mention.start_char
+        sent_start = self.sentences.of(mention[0]).start_char
+        person = types == ("PERSON",)
+        return (
+            self._nearest_salient(sent_start, pos, types, ok)
+            or self._untyped_subject(mention, types, ok)
+            or (self._recent_subject(mention, types, ok) if person else None)
+            or (self._introduced(mention, types, ok) if person else None)
+            or self._previous_speaker(pos, types, ok)
+            or self._nearest_salient(max(0, pos - 600), pos, types, ok)
+            or self.index.nearest_before(pos, types, self.quoted, ok)
+        )
+
+    def _untyped_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
+        """A capitalised subject of the pronoun's sentence that NER did not tag but that names an
+        entity (`Zelenskyy's invitation ... where he stressed` -> Volodymyr Zelenskyy)."""
         sent = self.sentences.of(mention[0])
-        sent_start = sent.start_char
-
-        def salient(e: str, lo: int) -> Any:
-            return lambda eid: (ok is None or ok(eid)) and self._salient_after(eid, lo, pos)
-
-        found = idx.nearest_before(pos, types, self.quoted, salient("", sent_start))
-        if found:
-            return found
         for tok in reversed(sent[: mention.start - sent.start]):
-            # a subject NER did not tag: `Zelenskyy's invitation ... where he stressed`
-            if any(a <= tok.idx < b for a, b in self.quoted):
+            if self._in_quote(tok.idx):
                 continue
             if (
                 tok.text[:1].isupper()
@@ -300,43 +375,101 @@ class SpeakerResolver:
                 eid = self._by_name(tok.text, types)
                 if eid is not None and (ok is None or ok(eid)):
                     return eid
-        recent = self._recent_subject(mention, types, ok) if types == ("PERSON",) else None
-        if recent is not None:
-            return recent
+        return None
+
+    def _previous_speaker(self, pos: int, types: tuple[str, ...], ok: Any) -> str | None:
+        """The last speaker before ``pos`` (at most ~1500 characters back) if the pronoun can
+        refer to it; he/she pass over organisations and places that spoke in between (`The
+        council stated ... "...," she said`: the woman who spoke before the council)."""
         for at, eid in reversed(self.history):
             if pos - at > 1500:
-                break
-            etype = idx.entities[eid]["type"]
+                return None
+            etype = self.index.entities[eid]["type"]
             if etype in types and (ok is None or ok(eid)):
                 return eid
-            break
-        return idx.nearest_before(
-            pos, types, self.quoted, salient("", max(0, pos - 600))
-        ) or idx.nearest_before(pos, types, self.quoted, ok)
+            if types != ("PERSON",) or etype == "PERSON":
+                return None
+        return None
+
+    def _introduced(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
+        """A compatible entity the sentence before the pronoun's (re)introduces by its full
+        name, in any role but a modifier's: not mentioned in the ~1500 characters before, when
+        no compatible entity, he/she or noun for a person is that sentence's subject (`... also produced positive results for
+        accountant Babatunji Farinloye, 50. "I had a membership ...," he says`: Farinloye, not
+        the speaker of the paragraph before; not `Kinder Morgan` of `the Kinder Morgan
+        pipeline`)."""
+        starts = self.sentences.starts()
+        i = bisect.bisect_right(starts, mention[0].i) - 1
+        if i < 1:
+            return None
+        lo, hi = self.doc[starts[i - 1]].idx, self.doc[starts[i]].idx
+        if self._nearest_salient(lo, hi, types, ok) is not None or self._person_subject(lo, hi):
+            return None  # a subject there is the one the sentence is about
+        idx = self.index
+        for s, e, eid, etype in reversed(idx.rows[: bisect.bisect_left(idx.starts, hi)]):
+            if s < lo:
+                break
+            if etype not in types or self._in_quote(s) or (ok is not None and not ok(eid)):
+                continue
+            last = self._last_mention(idx.entities[eid], lo)
+            full = len(re.findall(r"[^\W\d_]+", self.index.text[s:e])) >= 2
+            if full and (last < 0 or last < lo - 1500) and self._referring(s, e):
+                return eid
+        return None
+
+    def _person_subject(self, lo: int, hi: int) -> bool:
+        """Whether he, she or a noun for a person is a subject in ``[lo, hi)`` outside
+        quotations: the sentence is about someone already there (`Though the transition was
+        seamless, he said, it could lead to lobbying by loyalists to Bernie Sanders.`; `the GOP
+        candidate took to Twitter`)."""
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        return span is not None and any(
+            t.dep_ in SUBJECTS
+            and not self._in_quote(t.idx)
+            and (t.lower_ in MALE | FEMALE or (t.pos_ == "NOUN" and _people(t.lemma_.lower())))
+            for t in span
+        )
+
+    def _referring(self, start: int, end: int) -> bool:
+        """Whether a mention names its referent rather than modifying a noun (`the Kinder Morgan
+        pipeline`, `Trump-style politics`)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ not in ("compound", "amod")
 
     def _recent_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
-        """A compatible entity that is the subject of one of the two sentences before the
-        pronoun's, mentioned after the previous speaker was (`... McCallum expressed serious
-        concern. "When the books were shown to me ...," he said`: McCallum, not the speaker
-        of the paragraph before)."""
+        """The compatible entity with the nearest subject mention in the two sentences before
+        the pronoun's, if mentioned after the previous speaker was (`... McCallum expressed
+        serious concern. "When the books were shown to me ...," he said`: McCallum, not the
+        speaker of the paragraph before)."""
         starts = self.sentences.starts()
         i = bisect.bisect_right(starts, mention[0].i) - 1
         lo = self.doc[starts[max(0, i - 2)]].idx
         pos = mention.start_char
-        found = self.index.nearest_before(
-            pos,
-            types,
-            self.quoted,
-            lambda eid: (ok is None or ok(eid)) and self._salient_after(eid, lo, pos),
-        )
+        found = self._nearest_salient(lo, pos, types, ok)
         if found is None:
             return None
         last_speaker_at = self.history[-1][0] if self.history else -1
-        newest = max(
-            (m["start"] for m in self.index.entities[found]["mentions"] if m["start"] < pos),
-            default=-1,
+        return (
+            found if self._last_mention(self.index.entities[found], pos) > last_speaker_at else None
         )
-        return found if newest > last_speaker_at else None
+
+    def _nearest_salient(self, lo: int, hi: int, types: tuple[str, ...], ok: Any) -> str | None:
+        """The compatible entity whose subject-like mention (see :meth:`_salient`) in
+        ``[lo, hi)`` is nearest ``hi``, outside quotations; mentions that are not subjects,
+        however near, do not count (`Shanaaz Gokool ... is hopeful Lametti might be receptive
+        to Parker's plea. "...," she said`: Gokool, not Parker)."""
+        idx = self.index
+        for s, e, eid, etype in reversed(idx.rows[: bisect.bisect_left(idx.starts, hi)]):
+            if s < lo:
+                break
+            if etype not in types or e > hi or self._in_quote(s):
+                continue
+            if (ok is None or ok(eid)) and self._salient(s, e):
+                return eid
+        return None
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
 
     def _by_name(self, word: str, types: tuple[str, ...], pos: int | None = None) -> str | None:
         """The entity a name word belongs to (`Bach` -> Thomas Bach); of two that share it, the
@@ -355,22 +488,16 @@ class SpeakerResolver:
     def _last_mention(entity: dict[str, Any], pos: int) -> int:
         return max((m["start"] for m in entity.get("mentions", []) if m["start"] < pos), default=-1)
 
-    def _salient_after(self, eid: str, lo: int, hi: int) -> bool:
-        """Whether the entity has a subject-like mention in ``[lo, hi)``."""
-        for m in self.index.entities[eid].get("mentions", []):
-            if not lo <= m["start"] < hi or any(a <= m["start"] < b for a, b in self.quoted):
-                continue
-            key = (m["start"], m["end"])
-            if key not in self._salient:
-                span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
-                root = span.root if span is not None and len(span) else None
-                self._salient[key] = root is not None and (
-                    root.dep_ in ("nsubj", "nsubjpass")
-                    or (root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass"))
-                )
-            if self._salient[key]:
-                return True
-        return False
+    def _salient(self, start: int, end: int) -> bool:
+        """Whether the mention ``[start, end)`` stands as a subject: the subject itself, its
+        possessor (`Kim's visit ...`), its apposition (`Director of security response at
+        Symantec, Kevin Haley, agreed`) or a subject coordinated with it."""
+        key = (start, end)
+        if key not in self._salient_cache:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            self._salient_cache[key] = root is not None and _subject_like(root)
+        return self._salient_cache[key]
 
     def resolve_id(self, mention: Span) -> str | None:
         idx = self.index
@@ -395,6 +522,9 @@ class SpeakerResolver:
         if low in ORG_NOUNS:
             return idx.nearest_before(pos, ("ORG",), self.quoted)
         if low in PERSON_NOUNS:
+            apposed = self._apposed_person(mention)
+            if apposed is not None:
+                return apposed
             # "the IOC President": the ORG words in the description narrow the search
             words = {low} | {t.lower_ for t in mention if t.i != head.i and t.pos_ == "PROPN"}
 
