@@ -154,6 +154,16 @@ def test_construction(nlp, name, content, kind, verbatim, cue, mention, entity):
         assert ent is not None and ent.name == entity
 
 
+def test_a_colon_lead_in_without_a_speech_verb_names_its_own_speaker(nlp):
+    """`X, the ..., is more blunt: "..."` (the parse makes the quote's `think` the root) and
+    `... was on display when X took to social media with this: "..."`: the subject of the verb
+    nearest the colon speaks, not the previous paragraph's speaker."""
+    record = _extract("colon_lead_in.txt")
+    speakers = [(q.kind, q.speaker and q.speaker.name) for q in record.quotes[-2:]]
+    assert speakers == [("direct", "Daniel Lindqvist"), ("direct", "Daniel Lindqvist")]
+    assert [q.cue and q.cue.text for q in record.quotes[-2:]] == ["is", "again took"]
+
+
 def test_a_reported_content_never_ends_inside_quoted_words(nlp):
     """The parse cuts `called the contract "a clear violation and ..."` at the `and` and `as "a
     good news story in an era when ..."` at the `when`; the content runs to the closing mark,

@@ -306,10 +306,10 @@ def colon_lead_in(site: CueSite) -> Cue | None:
     if not pre.endswith(":") or not sent:
         return None
     colon = sent[-1]
-    verbs = [t for t in sent if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
-    subj = next((c for v in verbs for c in v.children if c.dep_ in SUBJ), None)
-    if subj is not None:
-        return verbs[0], cue_span(verbs[0]), noun_phrase(subj)
+    found = _last_clause(sent)
+    if found is not None:
+        verb, subj = found
+        return verb, cue_span(verb), noun_phrase(subj)
     lead = sent[:-1]
     comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
     if comma:
@@ -320,6 +320,21 @@ def colon_lead_in(site: CueSite) -> Cue | None:
         named = [t for t in heads if t.pos_ in ("PROPN", "PRON") or _name_like(t)]
         head = named[0] if named and heads[-1].pos_ == "NOUN" else heads[-1]
         return colon, (colon.idx, colon.idx + 1), noun_phrase_in(head, lead)
+    return None
+
+
+def _last_clause(sent: list[Token]) -> tuple[Token, Token] | None:
+    """The verb nearest the colon that has its subject in the lead-in, with that subject:
+    `Martell, the addictions doctor, is more blunt: "..."` (also when the parse makes the
+    quote's verb the root), `Governance lassitude was on display when Musk took to Twitter
+    with this: "..."` (Musk, not the lassitude)."""
+    first, last = sent[0].i, sent[-1].i
+    for verb in reversed(sent):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in SUBJ and first <= c.i <= last), None)
+        if subj is not None:
+            return verb, subj
     return None
 
 
