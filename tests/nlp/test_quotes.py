@@ -154,6 +154,37 @@ def test_construction(nlp, name, content, kind, verbatim, cue, mention, entity):
         assert ent is not None and ent.name == entity
 
 
+def test_according_to_after_a_quote_is_its_cue(nlp):
+    text = (
+        "Clinics\n\n"
+        '"The waiting lists have never been this long," according to Dr. Amara Osei, a family '
+        "doctor in Halifax.\n"
+    )
+    record = newsgraph.extract(text)
+    (q,) = record.quotes
+    assert (q.kind, q.cue and q.cue.text, q.speaker and q.speaker.text) == (
+        "direct",
+        "according to",
+        "Dr. Amara Osei",
+    )
+
+
+def test_the_speaker_of_said_in_a_statement_and_of_a_statement_released_by(nlp):
+    """`X said in a statement that ...` (the statement noun heads the quote: X still speaks)
+    and `"...," said a statement released by X`."""
+    text = (
+        "Juice\n\n"
+        "The Maritime Growers Association said in a statement that apple juice is a source of "
+        "vitamins for children.\n\n"
+        '"The harvest was late this year," said a statement released by the Nova Scotia Fruit '
+        "Board.\n"
+    )
+    assert [sp for _, sp in _quotes(text)] == [
+        "The Maritime Growers Association",
+        "the Nova Scotia Fruit Board",
+    ]
+
+
 def test_a_colon_lead_in_without_a_speech_verb_names_its_own_speaker(nlp):
     """`X, the ..., is more blunt: "..."` (the parse makes the quote's `think` the root) and
     `... was on display when X took to social media with this: "..."`: the subject of the verb

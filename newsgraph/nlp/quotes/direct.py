@@ -292,6 +292,19 @@ def dash_after(site: CueSite) -> Cue | None:
     return first, (dash.start(1), dash.end(1)), noun_phrase_in(first, tail)
 
 
+def according_to_after(site: CueSite) -> Cue | None:
+    """`"...," according to Dr. Keith Ahamad, a family doctor`: `according to` right after the
+    quote is its cue, and the noun phrase it takes speaks."""
+    words = [t for t in site.window if not t.is_punct]
+    if len(words) < 3 or (words[0].lower_, words[1].lower_) != ("according", "to"):
+        return None
+    names = [t for t in words[2:] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not names:
+        return None
+    start, end = words[0].idx, words[1].idx + len(words[1].text)
+    return words[0], (start, end), noun_phrase_in(names[0], words[2:])
+
+
 def speech_verb_before(site: CueSite) -> Cue | None:
     """`he added: "..."` / `Bach said, "..."`: the last speech verb of the sentence before."""
     sent = site.sentence_before
@@ -357,6 +370,7 @@ CUE_FINDERS: tuple[Callable[[CueSite], Cue | None], ...] = (
     speech_verb_after,
     any_verb_after_comma,
     name_then_verb,
+    according_to_after,
     dash_after,
     speech_verb_before,
     colon_lead_in,

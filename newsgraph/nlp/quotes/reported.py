@@ -374,7 +374,7 @@ def statement_noun(ctx: QuoteContext, tok: Token) -> Attribution | None:
 
 def _noun_author(tok: Token) -> Span | None:
     """Who holds a statement noun: `her pledge` -> `her`; `concerns among Democrats` ->
-    `Democrats`."""
+    `Democrats`; `The association said in a statement that ...` -> `The association`."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is not None:
         return noun_phrase(poss)
@@ -384,7 +384,17 @@ def _noun_author(tok: Token) -> Span | None:
             pobj = pobj_of(c)
             if pobj is not None and source_like(pobj):
                 speaker = noun_phrase(pobj)
-    return speaker
+    return speaker or _speaker_of_verb_around(tok)
+
+
+def _speaker_of_verb_around(tok: Token) -> Span | None:
+    """The subject of the speech verb a statement noun is the means of (`X said in a statement
+    that ...`, `X wrote in a letter that ...`)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    subj = next((c for c in prep.head.children if c.dep_ in SUBJ), None)
+    return noun_phrase(subj) if subj is not None else None
 
 
 def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:

@@ -219,12 +219,18 @@ def _speaker_from_subject(verb: Token, subj: Token) -> Span:
 
 
 def _statement_author(noun: Token) -> Span | None:
-    """`Bach's statement` -> `Bach`; `a statement from the IOC` -> `the IOC`."""
+    """`Bach's statement` -> `Bach`; `a statement from the IOC` -> `the IOC`; `a statement
+    released by the Prime Minister's Office` -> `the Prime Minister's Office`."""
     for c in noun.children:
         if c.dep_ == "poss":
             return noun_phrase(c)
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
             pobj = pobj_of(c)
+            if pobj is not None:
+                return noun_phrase(pobj)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = pobj_of(agent) if agent is not None else None
             if pobj is not None:
                 return noun_phrase(pobj)
     return None
