@@ -154,6 +154,17 @@ def test_construction(nlp, name, content, kind, verbatim, cue, mention, entity):
         assert ent is not None and ent.name == entity
 
 
+def test_a_clause_after_a_quote_is_no_attribution(nlp):
+    """`"Don't you do it," until gunshots are heard`: the words after the comma are a clause
+    of the sentence, not `X verbed`; the speaker is the one before the quote."""
+    text = (
+        "Video\n\n"
+        'In the video, the woman pleads with the officers and repeatedly says, "Please put the '
+        'gun down," until sirens are heard.\n'
+    )
+    assert [sp for _, sp in _quotes(text)] == ["the woman"]
+
+
 def test_according_to_after_a_quote_is_its_cue(nlp):
     text = (
         "Clinics\n\n"

@@ -233,6 +233,8 @@ def any_verb_after_comma(site: CueSite) -> Cue | None:
     ):
         return None
     head = window[:4]
+    if head[0].pos_ in ("SCONJ", "ADP", "CCONJ"):
+        return None  # `"Don't you do it," until gunshots are heard`: a clause, no attribution
     for k, t in enumerate(head):
         if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or _name_like(t):
             continue
