@@ -37,3 +37,22 @@ def test_a_database_without_the_tables_is_not_a_store(store_url: str, tmp_path: 
 def test_a_password_is_masked_in_messages() -> None:
     assert display_url("postgresql://ng:s3cret@db/news") == "postgresql://ng:***@db/news"
     assert display_url("news.db") == "news.db"
+
+
+def test_every_session_gets_the_stores_settings(store_url):
+    """SQLite: WAL and the page cache; PostgreSQL: work_mem (kept after a rollback, since the
+    pool rolls back every connection it takes back)."""
+    from sqlalchemy import text
+
+    from newsgraph.store import Store
+    from newsgraph.store.store import PG_WORK_MEM, SQLITE_CACHE_KIB
+
+    with Store.open(store_url) as store:
+        for _ in range(2):
+            with store.engine.connect() as conn:
+                if store_url.startswith("postgresql"):
+                    assert conn.execute(text("SHOW work_mem")).scalar_one() == PG_WORK_MEM
+                else:
+                    assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+                    assert conn.execute(text("PRAGMA cache_size")).scalar_one() == SQLITE_CACHE_KIB
+                conn.rollback()
