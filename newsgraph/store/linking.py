@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Select, and_, bindparam, insert, select, upda
 from newsgraph.model import Entity, Record
 from newsgraph.store import corpus, derived
 from newsgraph.store.resolution import DOMINANT_SHARE
-from newsgraph.store.tables import corpus_entities, entities, name_spellings
+from newsgraph.store.tables import LONE_SURNAME, corpus_entities, entities, name_spellings
 
 Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
 Group = tuple[str, str]  # (type, key): one name group
@@ -309,7 +309,8 @@ def _relink_surname(conn: Connection, surname: str) -> None:
         )
     }
     target, link = surname_owner(named)
-    where = and_(entities.c.type == "PERSON", entities.c.key == surname)
+    # LONE_SURNAME (implied: a surname is one word) lets the planners use its partial index
+    where = and_(LONE_SURNAME, entities.c.key == surname)
     _relink(conn, where, target, link, SURNAME_LINKS)
 
 

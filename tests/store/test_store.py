@@ -254,7 +254,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -274,7 +274,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2, 3, 4, 5, 6, 7]
+        assert list(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -329,7 +329,7 @@ def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
         hits = store.quotes(limit=100)
         assert hits and all(h.act == "speech" for h in hits)
         assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
