@@ -165,6 +165,17 @@ def test_a_clause_after_a_quote_is_no_attribution(nlp):
     assert [sp for _, sp in _quotes(text)] == ["the woman"]
 
 
+def test_a_participle_after_what_someone_said_is_that_speakers(nlp):
+    """`X has said the province will ..., insisting ...`: X insists, not the province."""
+    text = (
+        "Budget\n\n"
+        "Premier Anna Roy has said the province will keep its promise to spend $10 million on "
+        "the Games, insisting her government will not spend another cent.\n"
+    )
+    quotes = _quotes(text)
+    assert ("her government will not spend another cent", "Premier Anna Roy") in quotes, quotes
+
+
 def test_according_to_after_a_quote_is_its_cue(nlp):
     text = (
         "Clinics\n\n"

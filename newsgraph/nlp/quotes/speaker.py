@@ -173,6 +173,17 @@ def _clause_verb(ctx: QuoteContext, cue: Token) -> Token:
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "relcl":
         # `Trump was defensive ... an architect who said ..., saying`
         return ctx.sentence(cue).root
+    reported = cue.head
+    if (
+        cue.tag_ == "VBG"
+        and cue.dep_ == "advcl"
+        and reported.dep_ == "ccomp"
+        and reported.head.lemma_.lower() in SPEECH_VERBS
+        and any(t.text == "," for t in cue.doc[reported.i : cue.i])
+    ):
+        # `Higgs has said the province will stick to it, insisting ...`: the participle the
+        # writer adds after what someone said is that speaker's, not the reported subject's
+        return reported.head
     if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "oprd"):
         return cue.head
     return cue
