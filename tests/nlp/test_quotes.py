@@ -176,6 +176,23 @@ def test_a_participle_after_what_someone_said_is_that_speakers(nlp):
     assert ("her government will not spend another cent", "Premier Anna Roy") in quotes, quotes
 
 
+def test_a_sentence_opening_with_a_subordinate_clause_does_not_attribute_the_quote(nlp):
+    """`"B." While some critics say ...`: B is still the director's (`"A," says X. "B."`)."""
+    text = (
+        "Fund\n\n"
+        '"We are very pleased with the first year," says fund director Omar Haddad. "We are '
+        'ready for the second and third rounds." While some critics say the fund is too small, '
+        "Haddad says it works.\n"
+    )
+    record = newsgraph.extract(text)
+    first = record.quotes[0]
+    assert [record.article.text[p.start : p.end] for p in first.parts] == [
+        "We are very pleased with the first year,",
+        "We are ready for the second and third rounds.",
+    ]
+    assert first.speaker is not None and first.speaker.name == "Omar Haddad"
+
+
 def test_according_to_after_a_quote_is_its_cue(nlp):
     text = (
         "Clinics\n\n"

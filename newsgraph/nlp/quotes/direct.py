@@ -220,8 +220,13 @@ def speech_verb_before_colon(site: CueSite) -> Cue | None:
 
 
 def speech_verb_after(site: CueSite) -> Cue | None:
-    """`"...," she said.` / `"..." said Bach.`"""
-    return _speech_verb_in(site, site.window, site.window)
+    """`"...," she said.` / `"..." said Bach.`; not in the next sentence when it opens with a
+    subordinate clause (`"..." While some critics say ...`; `As she put it` attributes)."""
+    window = site.window
+    first = window[0] if window else None
+    if first is not None and first.pos_ == "SCONJ" and first.is_title and first.lower_ != "as":
+        return None
+    return _speech_verb_in(site, window, window)
 
 
 def any_verb_after_comma(site: CueSite) -> Cue | None:
