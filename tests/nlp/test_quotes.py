@@ -193,6 +193,27 @@ def test_a_sentence_opening_with_a_subordinate_clause_does_not_attribute_the_quo
     assert first.speaker is not None and first.speaker.name == "Omar Haddad"
 
 
+def test_an_abbreviation_inside_the_speakers_title_does_not_end_the_attribution(nlp):
+    """`"...," St. Ellis Police Lt. Tom Brandt said.`: the tokenizer splits `Lt.`; its period
+    sits inside the name, not at a sentence end."""
+    text = (
+        "Shooting\n\n"
+        '"During that call, the operator could hear shots in the background," St. Ellis Police '
+        "Lt. Tom Brandt said.\n"
+    )
+    (q,) = newsgraph.extract(text).quotes
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.name == "Tom Brandt"
+
+
+def test_a_name_parsed_as_an_adverb_of_the_cue_still_speaks(nlp):
+    """`Still, McNeely said disease can ...`: the parser makes the name an adverb of `said`;
+    it is no part of the cue, and it speaks."""
+    text = "Cancer\n\nStill, McNeely said disease can complicate a relationship.\n"
+    (q,) = newsgraph.extract(text).quotes
+    assert (q.cue and q.cue.text, q.speaker and q.speaker.text) == ("said", "McNeely")
+
+
 def test_according_to_after_a_quote_is_its_cue(nlp):
     text = (
         "Clinics\n\n"

@@ -167,7 +167,7 @@ class CueSite:
             limit = 4
         window: list[Token] = []
         for t in after:
-            if t.text in (".", "!", "?", ";") or len(window) >= limit:
+            if _ends_sentence(t) or len(window) >= limit:
                 break
             window.append(t)
         return window
@@ -183,6 +183,14 @@ class CueSite:
                 break
             sent.insert(0, t)
         return sent
+
+
+def _ends_sentence(t: Token) -> bool:
+    """A sentence-final mark; not the period of an abbreviation the tokenizer split off and the
+    parser kept inside a name (`St. Charles Police Lt. Tom Wilkison said`)."""
+    if t.text == ".":
+        return t.dep_ == "punct"
+    return t.text in ("!", "?", ";")
 
 
 def find_cue(site: CueSite) -> Cue | None:

@@ -86,7 +86,12 @@ def cue_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     start, end = tok.idx, tok.idx + len(tok.text)
     i = tok.i - 1
-    while i >= 0 and doc[i].head.i == tok.i and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+    while (
+        i >= 0
+        and doc[i].head.i == tok.i
+        and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
+        and doc[i].pos_ != "PROPN"  # `Still, McNeely said`: a name parsed as an adverb
+    ):
         # "has said", "also said", "has not yet said": only words right before the verb
         if doc[i].dep_ != "advmod" or i == tok.i - 1 or doc[i + 1].dep_ != "advmod":
             start = doc[i].idx
@@ -138,7 +143,12 @@ def names_before(cue: Token) -> Span | None:
     "lone wolves"`), not the object of a preposition."""
     doc = cue.doc
     i = cue.i - 1
-    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == cue.i:
+    while (
+        i >= 0
+        and doc[i].dep_ in ("aux", "neg", "advmod")
+        and doc[i].head.i == cue.i
+        and doc[i].pos_ != "PROPN"
+    ):
         i -= 1
     end = i + 1
     while i >= 0 and (
