@@ -124,3 +124,35 @@ def test_search_parsing_lets_no_syntax_through() -> None:
         "((NOT)) & ((x)) & ((unclosed))"
     )
     assert not Search.parse("  ,;  ")
+
+
+@pytest.mark.parametrize(("walk", "probe"), [(3, 1), (40, 5), (100_000, 4), (100_000, 2_000)])
+def test_a_search_beside_a_speaker_finds_the_same_quotes_however_far_it_walks(
+    polnear_store: Store, monkeypatch: pytest.MonkeyPatch, walk: int, probe: int
+) -> None:
+    """PostgreSQL walks the speaker's quotes first (queries.SPEAKER_WALK, after a probe of
+    WALK_PROBE quotes): walks that end early (the search index answers), that go as far as the
+    probe says or that cover every quote give the answers of no walk at all, in both orders,
+    page after page."""
+    from newsgraph.store import queries
+
+    top = list(polnear_store.entities(type="PERSON", top=3))
+    cases = [(e.id, word) for e in top for word in ("president", "campaign", "said", "zebra")]
+
+    def answers() -> list[list[tuple[str, ...]]]:
+        out = []
+        for speaker, word in cases:
+            for order in ("relevance", "newest"):
+                first = polnear_store.quotes(speaker=speaker, about=word, limit=5, order=order)
+                second = polnear_store.quotes(
+                    speaker=speaker, about=word, limit=5, order=order, after=first.next
+                )
+                out.append([q.id for q in first] + ["|"] + [q.id for q in second])
+        return out
+
+    monkeypatch.setattr(queries, "SPEAKER_WALK", 0)
+    expected = answers()
+    assert any(len(a) > 6 for a in expected)  # some searches have a second page
+    monkeypatch.setattr(queries, "SPEAKER_WALK", walk)
+    monkeypatch.setattr(queries, "WALK_PROBE", probe)
+    assert answers() == expected
