@@ -322,6 +322,56 @@ def test_types_corrected_by_context(nlp):
     assert _with_alias(record, "Keele").type == "GPE"
 
 
+def test_a_subject_that_he_refers_back_to_is_a_person(nlp):
+    """spaCy types "Verhoeven" GPE; "Verhoeven didn't hesitate. '...,' he said" makes him a
+    person, and the quote's "he" resolves to him."""
+    record = _fixture("types-subject-pronoun.txt")
+    verhoeven = _with_alias(record, "Verhoeven")
+    assert verhoeven.type == "PERSON"
+    putting = next(q for q in record.quotes if q.text.startswith("Putting"))
+    assert putting.speaker is not None and putting.speaker.entity == verhoeven.id
+
+
+def test_an_apposition_types_the_name(nlp):
+    """ "the founder's brother, Ingvar" (tagged GPE) is a person, and his "told reporters" is
+    his; "one of the oldest newspapers, Der Morgen" (tagged PERSON) is an organisation."""
+    record = _fixture("types-apposition.txt")
+    ingvar = _with_alias(record, "Ingvar")
+    assert ingvar.type == "PERSON"
+    told = next(q for q in record.quotes if "plant" in q.text)
+    assert told.speaker is not None and told.speaker.entity == ingvar.id
+    assert _with_alias(record, "Der Morgen").type == "ORG"
+
+
+def test_a_plural_name_is_a_group_not_a_person(nlp):
+    """ "Canadians aged 40 to 61 who ..." (an age, a "who") is no person: NORP."""
+    record = _fixture("types-plural-group.txt")
+    assert _with_alias(record, "Canadians").type == "NORP"
+
+
+def test_a_possessive_person_span_is_cut_to_its_owner(nlp):
+    """A PERSON span "Justin Trudeau's Liberals" names the party: its mention is "Justin
+    Trudeau", who merges with "Trudeau"; "Liberals" is no person."""
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.entities import build_entities
+
+    text = (
+        "The tax is at stake, as Justin Trudeau's Liberals defend their plan.\n\n"
+        "The Liberals hope it helps. Trudeau said he would not back down.\n"
+    )
+    doc = _doc(nlp, text)
+    s = text.index("Justin")
+    span = doc.char_span(s, text.index(" defend"), alignment_mode="expand")
+    others = [e for e in doc.ents if e.end <= span.start or e.start >= span.end]
+    doc.ents = sorted([*others, Span(doc, span.start, span.end, "PERSON")], key=lambda e: e.start)
+    ents = build_entities(doc)
+    trudeau = [e for e in ents if "Justin Trudeau" in e["aliases"]]
+    assert len(trudeau) == 1 and trudeau[0]["type"] == "PERSON"
+    assert "Trudeau" in trudeau[0]["aliases"]
+    assert all(e["type"] != "PERSON" for e in ents if "Liberals" in e["aliases"])
+
+
 def test_a_misparsed_dateline_agency_is_no_speaker(nlp):
     """ "(Reuters) - Jane Doe said she ..." does not make Reuters a person."""
     record = _extract(

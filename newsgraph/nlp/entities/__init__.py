@@ -36,7 +36,10 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    points to (:mod:`.lone_names`: "Mr. Obama" is Barack, "Mrs. Obama" Michelle), left alone when
    nothing tells ("Clinton" with Hillary and Bill Clinton named once each); an acronym with
    its expansion, from "Expansion (ACR)" / "ACR [Expansion]" or, when unique, from initials.
-3. **Types** by the weighted majority of the mentions (duplicate paragraphs do not vote), with
+3. **Types** by the context of each surface form before merging (a plural name is a group, a
+   name apposed to "outlet" or "book" no person, a subject a he/she refers back to or a name
+   with "who" or "brother" apposed a person: :func:`.types.retype_forms`), then by the weighted
+   majority of the mentions (duplicate paragraphs do not vote), with
    PERSON evidence from names (a merged full person name, a given name known from another
    PERSON, an honorific, an age appositive ", a 22-year-old") and from speech ("Rodri said he
    ...", typed GPE), place evidence ("in Bakhmut"), and a context type for a PERSON with no

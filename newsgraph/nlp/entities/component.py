@@ -15,7 +15,7 @@ from newsgraph.nlp.entities.gender import set_genders
 from newsgraph.nlp.entities.mentions import collect
 from newsgraph.nlp.entities.merging import forms_of, given_names, groups, merge, surnames
 from newsgraph.nlp.entities.spans import sentence_starts, sorted_paragraphs
-from newsgraph.nlp.entities.types import decide_type
+from newsgraph.nlp.entities.types import decide_type, retype_forms
 from newsgraph.nlp.extensions import register_extensions
 from newsgraph.nlp.given_names import load as load_given_names
 
@@ -46,6 +46,7 @@ def build_entities(doc: Doc) -> list[dict[str, Any]]:
     if not mentions:
         return []
     forms = forms_of(mentions)
+    retype_forms(forms, text)
     given = given_names(forms)
     uf = merge(text, forms, given)
     words = given | surnames(forms)

@@ -24,6 +24,10 @@ class Mention:
     pronoun: str | None = None  # gender of the first he/she after it in its sentence ("m")
     speaks: bool = False  # the subject of a verb of saying ("Vickers told reporters")
     speaks_as: str | None = None  # the gender of the he/she it says something of ("said he")
+    who: bool = False  # a relative "who" on it or its apposition ("Mulder, who ...")
+    refers: bool = False  # a he/she referring back to it as a subject ("X hesitated. He said")
+    plural: bool = False  # a plural proper noun ("Canadians", "Liberals"; tag NNPS)
+    apposed: str = ""  # the common noun it is apposed to ("her book, Living History": "book")
 
     @property
     def weight(self) -> int:

@@ -17,9 +17,13 @@ from newsgraph.nlp.entities.headlines import fit_headline_mentions
 from newsgraph.nlp.entities.spans import (
     PAREN_ACRONYM,
     SKIP_ROLES,
+    SUBJECT_DEPS,
     PronounScan,
+    apposed_noun,
+    relative_who,
     speech_subject,
 )
+from newsgraph.nlp.quotes.lexicon import ORG_NOUNS
 
 _LEAD_PUNCT = "\"'“‘«([{*•·-–—:;,. \t\n\r"
 _TRAIL_PUNCT = "\"'“”’‘»)]},;:!?*•·-–—/ \t\n\r"
@@ -32,6 +36,9 @@ _AGE = re.compile(
 # A name holds no ": " ("WALLACE: Let's start") and no possessive before a lowercase word or a
 # number ("Trump’s 1995"): cut the span there.
 _INNER_CUT = re.compile(r":\s|\s*\(|['’]s\s+(?=[a-z0-9])")
+# A person's name holds no possessive: "Justin Trudeau’s Liberals" (tagged PERSON) names the
+# party; the span is cut to its owner ("Justin Trudeau").
+_PERSON_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _LEADING_LOWER = re.compile(r"([a-z]+)\s+(?=\S)")
 _LEADING_WORD = re.compile(r"([A-Za-z]+)\.?\s+(?=\S)")
@@ -75,9 +82,24 @@ def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) 
             if mention is not None:
                 mention.pronoun = scan.after(_last_token(ent, mention.end))
                 mention.speaks, mention.speaks_as = speech_subject(ent)
+                _read_context(ent, mention, scan)
                 out.append(mention)
     _add_parenthetical_acronyms(text, out, paras)
     return fit_headline_mentions(text, out)
+
+
+def _read_context(ent: Span, mention: Mention, scan: PronounScan) -> None:
+    """What the parse says around a mention about its type (see :mod:`.types`): a relative
+    "who", a he/she referring back to it as a subject, a plural proper noun
+    ("Canadians"), the common noun it is apposed to ("her book, Living History"); read on the
+    tokens of the trimmed mention ("Justin Trudeau" of "Justin Trudeau’s Liberals")."""
+    if (mention.start, mention.end) != (ent.start_char, ent.end_char):
+        ent = ent.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ent
+    root = ent.root
+    mention.plural = ent[-1].tag_ == "NNPS"
+    mention.apposed = apposed_noun(ent)
+    mention.who = relative_who(ent)
+    mention.refers = root.dep_ in SUBJECT_DEPS and scan.refers(root, ent.start) is not None
 
 
 def _last_token(ent: Span, end: int) -> int:
@@ -106,6 +128,8 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
     inner = _INNER_CUT.search(text, start, end)
     if inner:
         end = inner.start()
+    if person and (owner := _PERSON_POSSESSIVE.search(text, start, end)):
+        end = _owner_end(text, start, end, owner.start(), where.lowercase_words)
     end = _before_trailing_lowercase(text, ent, start, end, person)
     start, end, title = _trim(text, start, end, para["start"], person)
     surface = text[start:end]
@@ -126,6 +150,20 @@ def _mention(ent: Span, where: _Text) -> Mention | None:
         person_evidence=evidence,
         title=title,
     )
+
+
+def _owner_end(text: str, start: int, end: int, cut: int, lowercase_words: set[str]) -> int:
+    """The end of a PERSON span cut to its owner ("Justin Trudeau’s Liberals" -> "Justin
+    Trudeau"), unless the owner ends in a common noun the text has in lowercase and starts with
+    no given name ("Swiss People’s Party"; not "Elizabeth May’s") or what is owned is an
+    organisation noun ("... Party")."""
+    owner = text[start:cut].split()
+    owned = text[cut:end].split()
+    if not owner or (
+        names.given_gender(owner[0]) is None and owner[-1].casefold() in lowercase_words
+    ):
+        return end
+    return end if owned[-1].casefold() in ORG_NOUNS else cut
 
 
 def _clip(ent: Span, where: _Text) -> tuple[int, int, int] | None:

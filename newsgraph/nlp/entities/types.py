@@ -6,6 +6,11 @@ appositive) and on speech: the subject of a verb of saying whose complement has 
 subject, or with a given name the name list is sure of ("Nadia Jamil said she ...", typed ORG). GPE and LOC votes
 are pooled against the rest, with "in X" as extra place votes. A PERSON with no such evidence
 takes the type its context gives (:func:`context_type`: "on Twitter", "in Keele"; "La CGT").
+
+Before merging, :func:`retype_forms` corrects the labels of each surface form by the parse
+around its mentions, so that merging follows: a plural name is a group ("Canadians"), a name
+apposed to an organisation or work noun is one ("one of the outlets, Der Spiegel"), a name the
+context makes a person's is PERSON ("Mulder didn't hesitate. '...,' he said").
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ import re
 from collections import Counter
 
 from newsgraph.nlp import names
-from newsgraph.nlp.entities.data import Entity
+from newsgraph.nlp.entities.data import Entity, Form, Mention
 from newsgraph.nlp.entities.spans import PLACE_BEFORE
+from newsgraph.nlp.quotes.lexicon import ORG_NOUNS, PEOPLE_NOUNS, PERSON_NOUNS
 
 PLACE_TYPES = ("GPE", "LOC")
 _PLACES = frozenset(PLACE_TYPES)
@@ -25,6 +31,125 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(on|via|in|at|near|from|into|outside|inside|across|throughout)\s+$", re.IGNORECASE
 )
 _PREPOSITION_TYPE = {"on": "ORG", "via": "ORG"}  # any other: GPE
+# Common nouns that, in apposition, say what a name is ("her book, Living History"; "one of
+# the largest outlets, Der Spiegel"; "Nunes, a resident of ..."): semantic classes.
+_WORK_NOUNS = frozenset(
+    {"book", "cookbook", "novel", "memoir", "biography", "film", "movie", "documentary"}
+    | {"song", "album", "play", "poem", "painting"}
+)
+_PERSON_NOUNS = PERSON_NOUNS | PEOPLE_NOUNS | names.ROLE_NOUNS
+_STORY_SKIP = ("title", "duplicate")
+_THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
+
+
+def retype_forms(forms: dict[str, Form], text: str) -> None:
+    """Correct the spaCy labels of a form's mentions by their context, before merging (so
+    that merging follows): a one-word plural proper noun that is no person's name is a group
+    ("Canadians aged 40 ...", tagged PERSON -> NORP; "the Clintons" stays); a PERSON-tagged name
+    apposed to an organisation or a work noun is one ("one of the outlets, Der Spiegel"; "her
+    book, Living History"); a name of another type is a person's (:func:`_person_by_context`)
+    when the context says so ("Mulder didn't hesitate. '...,' he said", tagged GPE; "Amanda
+    Nunes ... when she", tagged ORG)."""
+    for key, form in forms.items():
+        story = [m for m in form.mentions if m.role not in _STORY_SKIP] or form.mentions
+        if all(m.plural for m in story) and " " not in key:
+            if not _singular_is_a_person(key, forms):
+                _as_group(form)
+            continue
+        label = form.majority()
+        if label == "PERSON":
+            kind = _apposed_kind(story)
+            if kind and not _name_like(form, story):
+                _relabel(form, kind)
+        elif label != "NORP" and _person_by_context(key, story, text):
+            _relabel(form, "PERSON")
+
+
+def _strong_cue(m: Mention) -> bool:
+    """The mention says it is a person's name: the subject of a verb of saying with a he/she
+    subject in what it says, a relative "who", a person noun in apposition ("Kimbal" in
+    "Musk's brother, Kimbal")."""
+    return m.speaks_as is not None or m.who or m.apposed in _PERSON_NOUNS
+
+
+def _apposed_kind(story: list[Mention]) -> str | None:
+    """ORG or WORK_OF_ART when at least half of the mentions are apposed to an organisation or
+    a work noun."""
+    kinds = Counter(
+        "ORG" if m.apposed in ORG_NOUNS else "WORK_OF_ART"
+        for m in story
+        if m.apposed in ORG_NOUNS or m.apposed in _WORK_NOUNS
+    )
+    kind = kinds.most_common(1)[0] if kinds else None
+    return kind[0] if kind and 2 * kind[1] >= len(story) else None
+
+
+def _name_like(form: Form, story: list[Mention]) -> bool:
+    """Person evidence that outweighs an apposition: a strong cue, an honorific or age, a first
+    word the name list knows ("Bill Clinton" in "the organization Bill Clinton used")."""
+    if any(_strong_cue(m) or m.person_evidence for m in story):
+        return True
+    return names.given_gender(story[0].text.split()[0]) is not None
+
+
+def _person_by_context(key: str, story: list[Mention], text: str) -> bool:
+    """A strong cue (:func:`_strong_cue`), or a he/she referring back to it as a subject, for
+    at least half of the story mentions, once with a strong cue; a multiword name starting with
+    a given name the list knows, or after a strong cue. Never a name that holds an acronym
+    or ends in an organisation noun ("Sierra Club"), follows "in"/"near"/"city of" or is
+    apposed to an organisation or work noun."""
+    story = [m for m in story if _may_be_a_name(m, text)]
+    strong = sum(_strong_cue(m) for m in story)
+    cues = sum(_strong_cue(m) or (m.refers and not _quoted(m, text)) for m in story)
+    if not cues or (2 * cues < len(story) and not (strong and _sure_given_name(key))):
+        return False
+    ws = key.split()
+    if names.holds_acronym(story[0].text) or ws[-1] in ORG_NOUNS or _apposed_kind(story):
+        return False
+    if any(PLACE_BEFORE.search(text, max(0, m.start - 20), m.start) for m in story):
+        return False
+    return strong > 0 or len(ws) == 1 or names.given_gender(story[0].text.split()[0]) is not None
+
+
+def _may_be_a_name(m: Mention, text: str) -> bool:
+    """A mention that can be a person's name: not after "the" ("The Hill reported. ... he"),
+    no acronym ("CNN"), not in capitals (a dateline: "WASHINGTON ―")."""
+    if _THE_BEFORE.search(text, max(0, m.start - 4), m.start):
+        return False
+    return not (names.is_acronym(m.text) or m.text.isupper())
+
+
+def _quoted(m: Mention, text: str) -> bool:
+    """The mention is inside a quotation of its paragraph (more opening than closing marks,
+    or an odd number of straight ones, before it): the he/she after it is often the one who
+    speaks ("'I'm not sure America's going to ...,' he said")."""
+    before = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _singular_is_a_person(key: str, forms: dict[str, Form]) -> bool:
+    """ "clintons": "Clinton" is a PERSON form or a full person name's last word; "sparkes" is
+    the surname of "Vern Sparkes"."""
+    stems = {key, key[:-1], key[:-2]} if key.endswith("es") else {key, key[:-1]}
+    for k, f in forms.items():
+        if f.person_votes_lead() and (k in stems or k.rsplit(" ", 1)[-1] in stems):
+            return True
+    return False
+
+
+def _as_group(form: Form) -> None:
+    """A plural name is no person: PERSON labels become NORP, person evidence goes."""
+    for m in form.mentions:
+        m.person_evidence = m.who = m.refers = False
+        m.speaks_as = None
+        if m.label == "PERSON":
+            m.label = "NORP"
+
+
+def _relabel(form: Form, label: str) -> None:
+    for m in form.mentions:
+        m.label = label
 
 
 def decide_type(ent: Entity, text: str, given: set[str], person_words: set[str]) -> str:
