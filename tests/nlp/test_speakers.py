@@ -100,6 +100,18 @@ def test_they_takes_the_nearest_organisation_outside_quotes(nlp):
     assert r["name"] == "IOC"
 
 
+def test_it_is_never_a_people(nlp):
+    """`it` passes over a demonym (NORP) to the organisation: `they` may still be a people."""
+    text = (
+        "The Foreign Office issued a warning. Britons travelling abroad were told to check "
+        'their passports. "Plan ahead," it said.'
+    )
+    doc = _doc(nlp, text, [("Foreign Office", "ORG", {}), ("Britons", "NORP", {})])
+    quoted = [(text.index('"'), text.index('," it') + 2)]
+    r = SpeakerResolver(doc, quoted).resolve(_word(doc, "it"))
+    assert r["name"] == "Foreign Office"
+
+
 def test_descriptions_resolve_to_the_entity_so_described(nlp):
     text = (
         "IOC President Thomas Bach met Volodymyr Zelenskyy and the International Olympic "

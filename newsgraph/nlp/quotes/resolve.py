@@ -188,6 +188,15 @@ def _subject_like(tok: Token) -> bool:
     return tok.dep_ in ("poss", "conj") and tok.head.dep_ in SUBJECTS
 
 
+def _group_types(pronoun: str) -> tuple[str, ...]:
+    """The entity types a group pronoun may stand for: `they` an organisation, a place's
+    government or a people ("Canadians"); `it` never a people (`Canadians ... it said` is
+    the ministry, not the Canadians)."""
+    if pronoun in ("it", "its"):
+        return tuple(t for t in GROUP_TYPES if t != "NORP")
+    return GROUP_TYPES
+
+
 def _people(lemma: str) -> bool:
     """A noun for people (`official`, `protester`, `voter`, `expert`, `minister`)."""
     return lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS or lemma in PEOPLE_NOUNS
@@ -517,7 +526,7 @@ class SpeakerResolver:
         if low in MALE | FEMALE:
             return self._pronoun(mention, ("PERSON",), lambda e: idx.gender_ok(e, low))
         if low in GROUP_PRONOUNS:
-            return self._pronoun(mention, GROUP_TYPES, None)
+            return self._pronoun(mention, _group_types(low), None)
         # 4. descriptions
         if low in ORG_NOUNS:
             return idx.nearest_before(pos, ("ORG",), self.quoted)
