@@ -96,10 +96,11 @@ class PronounScan:
     def refers(self, tok: Token, first: int) -> str | None:
         """The gender of the he/she that refers back to a subject (``tok``, the root of a span
         that starts at token ``first``): the first he/she after it, in its sentence or the
-        next, the subject of a clause that does not hold ``tok`` ("Mulder didn't hesitate. '...,' he said" -> "m"); None when a PERSON span is between
-        the sentence before and the pronoun ("Reagan was asked how the Cold War would end. He
-        ..."), the first pronoun is no subject ("her"), or its verb says the clause ``tok`` is
-        in ("Canada has asked ..., she said")."""
+        next, the subject of a clause that does not hold ``tok`` ("Mulder didn't hesitate.
+        '...,' he said" -> "m"); None when a PERSON span is between the sentence before and the
+        pronoun ("Reagan was asked how the Cold War would end. He ..."), the first pronoun is no
+        subject ("her"), or its verb says the clause ``tok`` is in ("Canada has asked ..., she
+        said")."""
         i = tok.i
         k = bisect_right(self.pronouns, i)
         if k == len(self.pronouns):
@@ -127,27 +128,24 @@ _WHO_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "ROOT"})
 
 def apposed_noun(span: Span) -> str:
     """The common noun a name stands in apposition to, next to it (across a comma), as a
-    lemma: "her book, Living History" -> "book", "the aid group Gatsby" -> "group", "one of the largest outlets, Der Spiegel" ->
-    "outlet", "Nunes, the brawler" -> "brawler" (the noun after the name first: "the new
-    owner, OHorizons Global, a private investment firm" -> "firm"); "" if none, or if the noun goes with another
-    name ("The Caucus, former governor L. Douglas Wilder": a list, parsed as apposition), is
-    plural ("two pollsters, Emerson College and ...") or is the subject of the verb after it."""
+    lemma: "her book, Living History" -> "book", "the aid group Gatsby" -> "group", "one of the
+    largest outlets, Der Spiegel" -> "outlet", "Nunes, the brawler" -> "brawler" (the noun after
+    the name first: "the new owner, OHorizons Global, a private investment firm" -> "firm"); ""
+    if none, or if the noun goes with another name ("The Caucus, former governor L. Douglas
+    Wilder": a list, parsed as apposition), is plural ("two pollsters, Emerson College and
+    ...") or is the subject of the verb after it."""
     root, doc = span.root, span.doc
     after = _apposed_after(span)
     if after or root.dep_ != "appos":
         return after
-    if root.dep_ == "appos":
-        head = root.head
-        if head.lower_ == "one":  # "one of the outlets, X"
-            of = [g for p in head.children if p.lower_ == "of" for g in p.children]
-            head = next((g for g in of if g.dep_ == "pobj"), head)
-        next_to = head.i + 1 == span.start or (
-            head.i + 2 == span.start and doc[head.i + 1].text == ","
-        )
-        singular = head.tag_ == "NN" or head.i != root.head.i  # "one of the outlets"
-        if head.pos_ == "NOUN" and next_to and singular:
-            return head.lemma_.casefold()
-        return ""
+    head = root.head
+    if head.lower_ == "one":  # "one of the outlets, X"
+        of = [g for p in head.children if p.lower_ == "of" for g in p.children]
+        head = next((g for g in of if g.dep_ == "pobj"), head)
+    next_to = head.i + 1 == span.start or (head.i + 2 == span.start and doc[head.i + 1].text == ",")
+    singular = head.tag_ == "NN" or head.i != root.head.i  # "one of the outlets"
+    if head.pos_ == "NOUN" and next_to and singular:
+        return head.lemma_.casefold()
     return ""
 
 

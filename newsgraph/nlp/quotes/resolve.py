@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -71,11 +72,18 @@ class _Index:
                 best, best_ov = eid, ov
         return best
 
+    def before(self, lo: int, hi: int) -> Iterator[tuple[int, int, str, str]]:
+        """The mention rows ``(start, end, entity id, type)`` starting in ``[lo, hi)``, nearest
+        ``hi`` first."""
+        for row in reversed(self.rows[: bisect.bisect_left(self.starts, hi)]):
+            if row[0] < lo:
+                return
+            yield row
+
     def nearest_before(
         self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]], ok: Any = None
     ) -> str | None:
-        i = bisect.bisect_left(self.starts, pos)
-        for s, e, eid, etype in reversed(self.rows[:i]):
+        for s, e, eid, etype in self.before(0, pos):
             if etype not in types or e > pos:
                 continue
             if any(a <= s < b for a, b in skip):
@@ -258,11 +266,7 @@ class SpeakerResolver:
             return None  # a person found by name and gender beats a description
         newest = -1
         if eid is not None:
-            pos = mention.start_char
-            newest = max(
-                (m["start"] for m in self.index.entities[eid]["mentions"] if m["start"] < pos),
-                default=-1,
-            )
+            newest = self._last_mention(self.index.entities[eid], mention.start_char)
         for tok in self._subjects_before(mention):
             if tok.idx <= newest:
                 return None
@@ -281,7 +285,7 @@ class SpeakerResolver:
         return [
             t
             for t in reversed(self.doc[lo : mention[0].i])
-            if t.dep_ in ("nsubj", "nsubjpass") and not any(a <= t.idx < b for a, b in self.quoted)
+            if t.dep_ in SUBJECTS and not self._in_quote(t.idx)
         ]
 
     def _missed_person(self, mention: Span) -> str | None:
@@ -376,10 +380,7 @@ class SpeakerResolver:
             if (
                 tok.text[:1].isupper()
                 and tok.pos_ in ("PROPN", "NOUN")
-                and (
-                    tok.dep_ in ("nsubj", "nsubjpass")
-                    or (tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass"))
-                )
+                and (tok.dep_ in SUBJECTS or (tok.dep_ == "poss" and tok.head.dep_ in SUBJECTS))
             ):
                 eid = self._by_name(tok.text, types)
                 if eid is not None and (ok is None or ok(eid)):
@@ -403,10 +404,10 @@ class SpeakerResolver:
     def _introduced(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
         """A compatible entity the sentence before the pronoun's (re)introduces by its full
         name, in any role but a modifier's: not mentioned in the ~1500 characters before, when
-        no compatible entity, he/she or noun for a person is that sentence's subject (`... also produced positive results for
-        accountant Babatunji Farinloye, 50. "I had a membership ...," he says`: Farinloye, not
-        the speaker of the paragraph before; not `Kinder Morgan` of `the Kinder Morgan
-        pipeline`)."""
+        no compatible entity, he/she or noun for a person is that sentence's subject (`... also
+        produced positive results for accountant Babatunji Farinloye, 50. "I had a membership
+        ...," he says`: Farinloye, not the speaker of the paragraph before; not `Kinder Morgan`
+        of `the Kinder Morgan pipeline`)."""
         starts = self.sentences.starts()
         i = bisect.bisect_right(starts, mention[0].i) - 1
         if i < 1:
@@ -415,9 +416,7 @@ class SpeakerResolver:
         if self._nearest_salient(lo, hi, types, ok) is not None or self._person_subject(lo, hi):
             return None  # a subject there is the one the sentence is about
         idx = self.index
-        for s, e, eid, etype in reversed(idx.rows[: bisect.bisect_left(idx.starts, hi)]):
-            if s < lo:
-                break
+        for s, e, eid, etype in idx.before(lo, hi):
             if etype not in types or self._in_quote(s) or (ok is not None and not ok(eid)):
                 continue
             last = self._last_mention(idx.entities[eid], lo)
@@ -467,10 +466,7 @@ class SpeakerResolver:
         ``[lo, hi)`` is nearest ``hi``, outside quotations; mentions that are not subjects,
         however near, do not count (`Shanaaz Gokool ... is hopeful Lametti might be receptive
         to Parker's plea. "...," she said`: Gokool, not Parker)."""
-        idx = self.index
-        for s, e, eid, etype in reversed(idx.rows[: bisect.bisect_left(idx.starts, hi)]):
-            if s < lo:
-                break
+        for s, e, eid, etype in self.index.before(lo, hi):
             if etype not in types or e > hi or self._in_quote(s):
                 continue
             if (ok is None or ok(eid)) and self._salient(s, e):

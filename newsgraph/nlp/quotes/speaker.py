@@ -14,7 +14,14 @@ from spacy.tokens import Span, Token
 
 from newsgraph.nlp.quotes.context import QuoteContext
 from newsgraph.nlp.quotes.lexicon import LABEL_VERBS, SPEECH_VERBS, STATEMENT_NOUNS
-from newsgraph.nlp.quotes.syntax import SUBJ, names_before, noun_phrase, noun_phrase_in, pobj_of
+from newsgraph.nlp.quotes.syntax import (
+    SUBJ,
+    names_before,
+    noun_phrase,
+    noun_phrase_in,
+    passive_agent,
+    pobj_of,
+)
 from newsgraph.nlp.quotes.syntax import source_like as _source_like
 
 #: Relations along which a cue's missing subject is looked for higher up (`said that ... and
@@ -240,10 +247,9 @@ def _statement_author(noun: Token) -> Span | None:
             if pobj is not None:
                 return noun_phrase(pobj)
         if c.dep_ == "acl" and c.tag_ == "VBN":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            pobj = pobj_of(agent) if agent is not None else None
-            if pobj is not None:
-                return noun_phrase(pobj)
+            agent = passive_agent(c)
+            if agent is not None:
+                return agent
     return None
 
 

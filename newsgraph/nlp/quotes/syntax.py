@@ -81,17 +81,18 @@ def noun_phrase_in(tok: Token, window: list[Token]) -> Span:
     return tok.doc[start : max(np.end, start + 1)]
 
 
+def _modifies_cue(t: Token, cue: Token, deps: tuple[str, ...]) -> bool:
+    """An auxiliary, negation or adverb of the cue (`has`, `not`, `also` of `has not also
+    said`); not a name the parser made an adverb (`Still, McNeely said`)."""
+    return t.head.i == cue.i and t.dep_ in deps and t.pos_ != "PROPN"
+
+
 def cue_span(tok: Token) -> tuple[int, int]:
     """The cue's characters with its auxiliaries and particle (`has also said`, `pointed out`)."""
     doc = tok.doc
     start, end = tok.idx, tok.idx + len(tok.text)
     i = tok.i - 1
-    while (
-        i >= 0
-        and doc[i].head.i == tok.i
-        and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
-        and doc[i].pos_ != "PROPN"  # `Still, McNeely said`: a name parsed as an adverb
-    ):
+    while i >= 0 and _modifies_cue(doc[i], tok, ("aux", "auxpass", "neg", "advmod")):
         # "has said", "also said", "has not yet said": only words right before the verb
         if doc[i].dep_ != "advmod" or i == tok.i - 1 or doc[i + 1].dep_ != "advmod":
             start = doc[i].idx
@@ -117,7 +118,7 @@ def circumstance(prep: Token) -> bool:
 def passive_agent(verb: Token) -> Span | None:
     """The agent of a passive verb (`was praised by the senator` -> `the senator`), if any."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    pobj = pobj_of(agent) if agent else None
     return noun_phrase(pobj) if pobj is not None else None
 
 
@@ -143,12 +144,7 @@ def names_before(cue: Token) -> Span | None:
     "lone wolves"`), not the object of a preposition."""
     doc = cue.doc
     i = cue.i - 1
-    while (
-        i >= 0
-        and doc[i].dep_ in ("aux", "neg", "advmod")
-        and doc[i].head.i == cue.i
-        and doc[i].pos_ != "PROPN"
-    ):
+    while i >= 0 and _modifies_cue(doc[i], cue, ("aux", "neg", "advmod")):
         i -= 1
     end = i + 1
     while i >= 0 and (
