@@ -334,18 +334,18 @@ def _speaker_walk(
     if before is not None:
         inner = inner.where(q.sort_key < before)
     tsq = text(_TSQUERY).bindparams(tsq=f.about.tsquery())
-    budget = min(WALK_PROBE, SPEAKER_WALK)
-    for _ in range(2):
-        rows, walked = _walk(conn, inner, tsq, budget, wanted)
-        if len(rows) == wanted or walked < budget:
-            return rows  # enough matches, or every quote of the speaker walked
-        if not rows or budget >= SPEAKER_WALK:
-            return None
-        estimate = budget * wanted // len(rows)  # how far `wanted` matches lie, by the probe
-        if estimate > SPEAKER_WALK:
-            return None
-        budget = min(SPEAKER_WALK, estimate * 3 // 2)
-    return None
+    probe = min(WALK_PROBE, SPEAKER_WALK)
+    rows, walked = _walk(conn, inner, tsq, probe, wanted)
+    if len(rows) == wanted or walked < probe:
+        return rows  # enough matches, or every quote of the speaker walked
+    if not rows:
+        return None
+    estimate = probe * wanted // len(rows)  # how far `wanted` matches lie, by the probe
+    if estimate > SPEAKER_WALK:
+        return None
+    budget = min(SPEAKER_WALK, estimate * 3 // 2)
+    rows, walked = _walk(conn, inner, tsq, budget, wanted)
+    return rows if len(rows) == wanted or walked < budget else None
 
 
 def _walk(
@@ -353,7 +353,8 @@ def _walk(
 ) -> tuple[list[Any], int]:
     """The newest ``wanted`` matches among the newest ``budget`` quotes of ``inner``, and how
     many quotes were walked."""
-    walk = inner.order_by(quotes.c.sort_key.desc()).limit(budget).subquery()
+    newest = inner.order_by(quotes.c.sort_key.desc()).limit(budget)
+    walk = newest.subquery()
     tsv = walk.c.tsv
     stmt = (
         select(walk.c.id, walk.c.sort_key, func.ts_rank(tsv, tsq))
@@ -364,8 +365,8 @@ def _walk(
     rows = list(conn.execute(stmt))
     if len(rows) == wanted:
         return rows, budget
-    ids = inner.with_only_columns(quotes.c.id).order_by(quotes.c.sort_key.desc()).limit(budget)
-    return rows, int(conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one())
+    ids = newest.with_only_columns(quotes.c.id).subquery()
+    return rows, int(conn.execute(select(func.count()).select_from(ids)).scalar_one())
 
 
 def count_quotes(conn: Connection, f: QuoteFilter, cap: int) -> int:
