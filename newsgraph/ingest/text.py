@@ -350,8 +350,29 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def join_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines broken mid-sentence made one paragraph again: a line that opens with a lowercase
+    letter after a line that ends in a word, a comma or a dash continues it ("... is at the
+    discretion of the decision-maker" / "based on the recommendation ..."), so a quotation
+    that runs over the break stays one quotation."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[s].islower() and _unfinished(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _unfinished(line: str) -> bool:
+    """A line that stops inside a sentence: it ends in a letter, a digit, a comma or a dash."""
+    last = line[-1:]
+    return last.isalnum() or last in ",-–—"
+
+
 def segment(text: str, *, title: str | None = None, detect_title: bool = True) -> list[Paragraph]:
-    """Split ``text`` into paragraphs (one per non-blank line) and give each a role."""
-    spans = line_spans(text)
+    """Split ``text`` into paragraphs (one per non-blank line, lines broken mid-sentence
+    joined: :func:`join_broken_lines`) and give each a role."""
+    spans = join_broken_lines(text, line_spans(text))
     roles = classify([text[s:e] for s, e in spans], title=title, detect_title=detect_title)
     return [Paragraph(start=s, end=e, role=r) for (s, e), r in zip(spans, roles, strict=True)]

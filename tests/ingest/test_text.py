@@ -291,3 +291,12 @@ def test_a_timestamp_line_at_the_top_of_a_text_is_its_date() -> None:
 )
 def test_page_furniture(line: str, furniture: bool) -> None:
     assert is_furniture(line) is furniture
+
+
+def test_lines_broken_mid_sentence_are_one_paragraph() -> None:
+    text = "Nicholson wrote that the plan is at the discretion of the\n\nbased on advice.\n\nnext: a list"
+    paras = segment(text, detect_title=False)
+    assert [text[p.start : p.end] for p in paras] == [
+        "Nicholson wrote that the plan is at the discretion of the\n\nbased on advice.",
+        "next: a list",
+    ]

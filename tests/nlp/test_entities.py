@@ -712,3 +712,31 @@ def test_factory_declares_what_it_reads_and_writes(nlp):
     problems = nlp.analyze_pipes(pretty=False)["problems"]["newsgraph_entities"]
     # doc._.ng_paragraphs comes from ingest or newsgraph_paragraphs, which declares no assigns
     assert set(problems) <= {"doc._.ng_paragraphs"}
+
+
+# --- names NER missed -----------------------------------------------------------------------
+def test_a_lone_surname_ner_missed_is_a_mention_of_the_full_name(nlp):
+    text = (
+        "When Julie Easley met Randy Cable at a bar in 2004, she felt a jolt. It took Cable "
+        "some time to realize she was serious. When Easley first told Cable she loved him, "
+        "he fell silent. The Cable Street shop and Vince Cable are other stories."
+    )
+    doc = _doc(nlp, text)
+    cable = next(e for e in doc._.ng_entities if e["name"] == "Randy Cable")
+    starts = [m["start"] for m in cable["mentions"]]
+    occurrences = [i for i in range(len(text)) if text.startswith("Cable", i)]
+    # the full name, then the two lone "Cable": not "Cable Street", not Vince Cable
+    assert starts == [text.index("Randy Cable"), *occurrences[1:3]]
+    # "she" after "told Cable" is Easley's: Randy stays a man
+    assert cable["_gender"] == "m"
+
+
+def test_an_untagged_subject_a_pronoun_refers_to_is_a_person(nlp):
+    text = (
+        "Yuni, a resident of Lampung in Sumatra, was watching television at home when she "
+        "heard the water coming."
+    )
+    doc = _doc(nlp, text)
+    yuni = [e for e in doc._.ng_entities if e["name"] == "Yuni"]
+    assert yuni and yuni[0]["type"] == "PERSON"
+    assert yuni[0]["mentions"][0]["start"] == 0

@@ -69,6 +69,16 @@ def _segments(text: str) -> list[str]:
         ("'The athletes' decision was wrong,' she said.", ["The athletes' decision was wrong"]),
         ("'I would say, 'uh huh,' and wait,' she said.", ["I would say, 'uh huh,' and wait"]),
         ("'I hate the term 'outreach,' ' he said.", ["I hate the term 'outreach,'"]),
+        # two closers at once: a quote nested in a quote, both typed single
+        (
+            "‘We find the labels of ‘criminal, super predator,’’ Malkia Cyril told the Post.",
+            ["We find the labels of ‘criminal, super predator,’"],
+        ),
+        (
+            "'It feels like, 'Meh, we can put this off,'' he said.",
+            ["It feels like, 'Meh, we can put this off,'"],
+        ),
+        ("''We can put this off,'' he said.", ["We can put this off"]),
     ],
 )
 def test_every_quote_mark_a_news_text_uses(text, segments):
@@ -273,3 +283,44 @@ def test_a_pronoun_names_the_description_it_refers_to():
     """`Protesters ... they said`: no entity, but the speaker's name is what `they` stands for."""
     quotes = _quotes("they_description.txt")
     assert quotes[0][3] == "they" and quotes[0][4] == "Protesters"
+
+
+# ------------------------------------------------------------------ lead-ins and sources
+def _spoken(text: str) -> list[tuple[str, str | None]]:
+    record = newsgraph.extract(text)
+    assert_offsets(record)
+    return [(q.text, q.speaker.name if q.speaker else None) for q in record.quotes]
+
+
+def test_a_lead_in_that_only_says_what_something_is_names_no_speaker():
+    quotes = _spoken(
+        "“Forget about Ford and GM,” Larry Ellison said. And here was the big reveal: “My "
+        "second largest investment, I will disclose it now.”"
+    )
+    # no speaker in "the big reveal": the quote goes on with Ellison's (here: one interrupted)
+    last = quotes[-1]
+    assert last[0].endswith("My second largest investment, I will disclose it now.")
+    assert last[1] == "Larry Ellison"
+
+
+def test_according_to_ends_where_a_joined_clause_has_its_own_speaker():
+    quotes = _spoken(
+        "Terry Chapman leads the union. According to EHS, the target is being met in 90 per "
+        "cent of cases but Chapman says that is not what the union is seeing. “Response "
+        "times can be 45 minutes.”"
+    )
+    assert ("the target is being met in 90 per cent of cases", None) in quotes
+    assert quotes[-2:] == [
+        ("that is not what the union is seeing", "Terry Chapman"),
+        ("Response times can be 45 minutes.", "Terry Chapman"),
+    ]
+
+
+def test_a_quote_over_a_line_broken_mid_sentence_stays_one_quote():
+    quotes = _spoken(
+        'Trevor Nicholson is an analyst.\n\n"Who may be included is at the discretion of the '
+        'decision-maker\n\nbased on the recommendation of the professional," said Nicholson in '
+        'an email.\n\n"The department may include family in treatment sessions."'
+    )
+    assert quotes[0][0].startswith("Who may be included") and quotes[0][0].endswith("professional,")
+    assert [name for _, name in quotes] == ["Trevor Nicholson", "Trevor Nicholson"]

@@ -18,9 +18,12 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp import names
 from newsgraph.nlp.entities.data import Entity
-from newsgraph.nlp.entities.spans import sent_bounds, token_at
+from newsgraph.nlp.entities.spans import SUBJECT_DEPS, sent_bounds, token_at
 
 _PRONOUN_WINDOW = 15
+# A mention whose next pronoun votes: a subject or a subject's owner ("Bach said he", "Bach's
+# plan, he said"); an object's does not ("It took Cable some time to realize she was serious").
+_VOTING_DEPS = SUBJECT_DEPS | {"poss", "appos", "ROOT"}
 _ARTICLE_LEAD = 3  # the article's votes decide alone when they lead by this much
 
 
@@ -49,7 +52,8 @@ def _votes(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -> Counter
 def _pronouns_after(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -> list[str]:
     """For each name mention, the first he/she pronoun after it in its sentence (within 15
     tokens) with no other person (``others``: their mention starts) in between: "Bach said he"
-    -> "he"."""
+    -> "he". Only a subject's (or its owner's, its apposition's) pronoun: in "Easley met
+    Randy Cable at a bar, she felt ..." the "she" is Easley's, not Cable's."""
     found: list[str] = []
     for m in ent.mentions:
         if m.kind != "name" or m.role == "duplicate":
@@ -58,6 +62,8 @@ def _pronouns_after(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -
         if tok is None:
             continue
         sent_end = sent_bounds(sents, tok.i, len(doc))[1]
+        if tok.dep_ not in _VOTING_DEPS:
+            continue
         for t in doc[tok.i + 1 : min(sent_end, tok.i + 1 + _PRONOUN_WINDOW)]:
             if t.idx in others:
                 break

@@ -85,7 +85,118 @@ def collect(doc: Doc, text: str, paras: list[dict[str, Any]], sents: list[int]) 
                 _read_context(ent, mention, scan)
                 out.append(mention)
     _add_parenthetical_acronyms(text, out, paras)
+    _add_missed_surnames(doc, where, scan, out)
+    _add_referred_names(doc, where, scan, out)
     return fit_headline_mentions(text, out)
+
+
+def _add_missed_surnames(doc: Doc, where: _Text, scan: PronounScan, out: list[Mention]) -> None:
+    """The lone surname of a person the text names in full, where NER tagged nothing: "When
+    Easley met Randy Cable ... it took Cable some time" -> "Cable" is a mention (PERSON) too,
+    so that its sentence's subject, its gender votes and its speaker are that person's. Only a
+    proper noun standing alone (no capitalised neighbour: not "Vince Cable", "Cable Street"),
+    in a body paragraph, never a word the text also writes in lowercase at a sentence start."""
+    surnames = {
+        last for m in out if m.label == "PERSON" and (last := _surname_of(m.text)) is not None
+    }
+    if not surnames:
+        return
+    found = [
+        doc[t.i : t.i + 1]
+        for t in doc
+        if t.text in surnames and _lone_proper_noun(t, where.lowercase_words)
+    ]
+    _add_spans(found, where, scan, out)
+
+
+def _add_referred_names(doc: Doc, where: _Text, scan: PronounScan, out: list[Mention]) -> None:
+    """A capitalised subject NER tagged nothing that a he/she refers back to, as to a person:
+    "Yuni, a resident of Lampung, was watching television when she heard the water" -> "Yuni"
+    (PERSON). The name is the subject's proper noun with the proper nouns compounded to it."""
+    found = []
+    for tok in doc:
+        if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "PROPN" or not tok.is_title:
+            continue
+        if tok.ent_type_ or not tok.text.isalpha() or len(tok.text) < 3:
+            continue
+        first = tok.i
+        while first > 0 and _untagged_name_word(doc[first - 1], tok):
+            first -= 1
+        if first == tok.i and _sentence_initial(tok) and tok.lower_ in where.lowercase_words:
+            continue
+        if scan.refers(tok, first) is not None:
+            found.append(doc[first : tok.i + 1])
+    _add_spans(found, where, scan, out)
+
+
+def _untagged_name_word(tok: Token, head: Token) -> bool:
+    """A capitalised proper noun compounded to ``head``, with no entity tag ("Jakob" of "Jakob
+    Weizman")."""
+    return (
+        tok.dep_ == "compound"
+        and tok.head.i == head.i
+        and tok.pos_ == "PROPN"
+        and tok.is_title
+        and not tok.ent_type_
+    )
+
+
+def _add_spans(spans: list[Span], where: _Text, scan: PronounScan, out: list[Mention]) -> None:
+    """Add one-name spans NER missed as PERSON mentions, where no mention is yet."""
+    if not spans:
+        return
+    taken = sorted((m.start, m.end) for m in out)
+    for span in spans:
+        i = bisect_right(taken, (span.start_char, len(where.text))) - 1
+        if i >= 0 and taken[i][1] > span.start_char:
+            continue  # inside a mention already
+        mention = _missed_mention(span, where)
+        if mention is not None:
+            mention.pronoun = scan.after(span.end - 1)
+            mention.speaks, mention.speaks_as = speech_subject(span)
+            _read_context(span, mention, scan)
+            out.append(mention)
+    out.sort(key=lambda m: (m.start, m.end))
+
+
+def _surname_of(surface: str) -> str | None:
+    """The surname of a full name ("Randy Cable" -> "Cable"), None for a one-word name."""
+    ws = surface.split()
+    if len(ws) < 2 or not ws[-1].isalpha() or not ws[-1].istitle() or len(ws[-1]) < 3:
+        return None
+    last = ws[-1]
+    low = last.casefold()
+    return None if low in names.ROLE_NOUNS or low in names.NAME_SUFFIXES else last
+
+
+def _lone_proper_noun(tok: Token, lowercase_words: set[str]) -> bool:
+    """A proper noun with no entity tag and no capitalised word beside it: "took Cable some"."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ or tok.ent_iob_ == "B":
+        return False
+    if _sentence_initial(tok) and tok.lower_ in lowercase_words:
+        return False
+    doc = tok.doc
+    for j in (tok.i - 1, tok.i + 1):
+        if 0 <= j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+            return False
+    return True
+
+
+def _missed_mention(span: Span, where: _Text) -> Mention | None:
+    """The PERSON mention of a name span NER missed, in the body paragraph it stands in."""
+    start, end = span.start_char, span.end_char
+    pi = bisect_right(where.pstarts, start) - 1
+    if pi < 0 or end > where.paras[pi]["end"] or where.paras[pi]["role"] in SKIP_ROLES:
+        return None
+    cut = where.credit_at[pi]
+    if cut is not None and end > cut:
+        return None
+    para = where.paras[pi]
+    if para["role"] == "title":
+        return None
+    title = _title_before(where.text, para["start"], start)
+    gender = names.HONORIFICS.get(title) if title else None
+    return Mention(start, end, span.text, para["role"], "PERSON", pi, gender=gender, title=title)
 
 
 def _read_context(ent: Span, mention: Mention, scan: PronounScan) -> None:

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext
-from newsgraph.nlp.quotes.lexicon import SPEECH_VERBS, VERDICT_NOUNS
+from newsgraph.nlp.quotes.lexicon import ORG_NOUNS, SPEECH_VERBS, VERDICT_NOUNS, people_noun
 from newsgraph.nlp.quotes.marks import Segment, is_title
 from newsgraph.nlp.quotes.speaker import speaker_in_window
 from newsgraph.nlp.quotes.syntax import SUBJ, count_words, cue_span, noun_phrase, noun_phrase_in
@@ -337,6 +337,9 @@ def colon_lead_in(site: CueSite) -> Cue | None:
     found = _last_clause(sent)
     if found is not None:
         verb, subj = found
+        if _says_nothing(verb, subj):
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            return (verb, cue_span(verb), noun_phrase(owner)) if owner is not None else None
         return verb, cue_span(verb), noun_phrase(subj)
     lead = sent[:-1]
     comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
@@ -349,6 +352,18 @@ def colon_lead_in(site: CueSite) -> Cue | None:
         head = named[0] if named and heads[-1].pos_ == "NOUN" else heads[-1]
         return colon, (colon.idx, colon.idx + 1), noun_phrase_in(head, lead)
     return None
+
+
+def _says_nothing(verb: Token, subj: Token) -> bool:
+    """A lead-in that only says what something is, of a thing that cannot speak: `And here was
+    the big reveal:`, `Her message now is simple:` (her message: the owner speaks); not
+    `Martell, the addictions doctor, is more blunt:`, nor `The union's position is clear:`."""
+    return (
+        verb.lemma_ == "be"
+        and subj.pos_ == "NOUN"
+        and not people_noun(lemma := subj.lemma_.lower())
+        and lemma not in ORG_NOUNS
+    )
 
 
 def _last_clause(sent: list[Token]) -> tuple[Token, Token] | None:

@@ -19,6 +19,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.nlp.names import ROLE_NOUNS
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -200,6 +202,12 @@ PEOPLE_NOUNS = _wordset(
 
 #: Entity types a group pronoun ("they", "it") or an organisation noun may refer to.
 GROUP_TYPES = ("ORG", "GPE", "NORP")
+
+
+def people_noun(lemma: str) -> bool:
+    """A noun for people (`official`, `protester`, `voter`, `expert`, `minister`)."""
+    return lemma in PERSON_NOUNS or lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS
+
 
 # -------------------------------------------------------------------------- the cue table
 #: The relations the cue table holds.

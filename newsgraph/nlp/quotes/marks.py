@@ -123,6 +123,9 @@ _SINGLE_CLOSERS = "’›"
 _ELISION = re.compile(r"['‘’](?:em|tis|twas|cause|til|bout|round|n['‘’]|\d\d(?:s\b|\b))", re.I)
 _OPEN_AFTER = ' \t\n([{―—–-/"“„«'
 _CLOSE_BEFORE_STRONG = '.,;:!?…―—–-)]"”»'
+#: Around a closing single mark, another closing single mark is as strong as punctuation: the
+#: two closers of a quote nested in a quote (`labels of ‘criminal, super predator,’’ Cyril told`).
+_CLOSE_NEXT_TO = _CLOSE_BEFORE_STRONG + "'’›"
 
 
 def _single_marks(text: str, start: int, end: int, doubles: list[Segment]) -> list[tuple[int, str]]:
@@ -156,10 +159,10 @@ def _single_role(text: str, pos: int, prev: str, nxt: str, at_start: bool) -> st
     if prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG) and mark not in "‘‹‚":
         # a closer set off by a space after a nested quote: `the term 'African American outreach,' '`
         return "close"
-    if not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE_STRONG):
+    if not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_NEXT_TO):
         if mark in _SINGLE_OPENERS:
             return None
-        if prev in _CLOSE_BEFORE_STRONG or not nxt.isspace():
+        if prev in _CLOSE_NEXT_TO or not nxt.isspace():
             return "close"
         following = text[pos + 1 : pos + 3].lstrip()
         return "weak" if following[:1].isalnum() else "close"
@@ -232,6 +235,10 @@ def _opens(mark: str, prev: str, nxt: str, inside: bool) -> bool:
     if mark in _CLOSERS:
         # a closing mark typed at the start of a quote: `”What is most infuriating`
         return not inside and prev.isspace() and nxt.isalnum()
+    if mark == "''" and not inside:
+        # two apostrophes typed as a double mark open like one (`''Yes`); after a word they
+        # close two single quotes, one nested in the other (`a little bit,'' he said`)
+        return (prev.isspace() or prev in _OPEN_AFTER) and not nxt.isspace()
     # a straight mark opens when nothing is open ('5" tall' is rare in news)
     return not inside
 

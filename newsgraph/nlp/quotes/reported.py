@@ -412,6 +412,7 @@ def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
     sent = ctx.sentence(tok)
     phrase_end = max(pobj.right_edge.idx + len(pobj.right_edge.text), to.idx + 2)
     s0, s1 = _longer_side(ctx, (sent.start_char, tok.idx), (phrase_end, sent.end_char))
+    s0, s1 = trim(ctx.text, s0, _before_own_attribution(ctx, s0, s1))
     if s1 - s0 < 10:
         return None
     return Attribution(
@@ -423,6 +424,27 @@ def according_to(ctx: QuoteContext, tok: Token) -> Attribution | None:
         construction="according",
         cue_lemma="according",
     )
+
+
+def _before_own_attribution(ctx: QuoteContext, s0: int, s1: int) -> int:
+    """The end of a content before a clause joined to it that has its own speaker: `According
+    to EHS, the target is being met, but Chapman says that's not what the union is seeing`
+    (the content ends at `but`; Chapman's clause is his own quote); not a pronoun's clause
+    (`According to ProPublica, Clinton praised her donors, and she asked the bankers to ...`)."""
+    span = ctx.doc.char_span(s0, s1, alignment_mode="expand")
+    for verb in span or ():
+        if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue  # `..., and she asked the bankers to ...`: the same report goes on
+        first = subj.left_edge
+        if first.i > 0 and first.nbor(-1).pos_ == "CCONJ":
+            first = first.nbor(-1)  # `but Chapman says`, however the parser hung the `but`
+        cut = first.idx
+        if cut > s0:
+            return cut
+    return s1
 
 
 def _longer_side(

@@ -37,8 +37,8 @@ from newsgraph.nlp.quotes.lexicon import (
     GROUP_TYPES,
     MALE,
     ORG_NOUNS,
-    PEOPLE_NOUNS,
     PERSON_NOUNS,
+    people_noun,
 )
 from newsgraph.nlp.quotes.syntax import noun_phrase
 
@@ -175,14 +175,16 @@ def _describes(tok: Token, pronoun: str) -> bool:
     lemma = tok.lemma_.lower()
     if pronoun in ("they", "them", "their", "we", "us"):
         # (a plural tagged as a proper noun keeps its plural as its lemma)
-        plural_people = tok.tag_ in ("NNS", "NNPS") and (_people(lemma) or _people(lemma[:-1]))
+        plural_people = tok.tag_ in ("NNS", "NNPS") and (
+            people_noun(lemma) or people_noun(lemma[:-1])
+        )
         return plural_people or lemma in ORG_NOUNS
     if pronoun in ("it", "its"):
         return tok.tag_ == "NN" and lemma in ORG_NOUNS
     gender = names.GENDERED_WORDS.get(lemma)
     if gender is not None and gender != names.GENDERED_WORDS.get(pronoun):
         return False
-    return tok.tag_ == "NN" and (gender is not None or _people(lemma))
+    return tok.tag_ == "NN" and (gender is not None or people_noun(lemma))
 
 
 def _subject_like(tok: Token) -> bool:
@@ -205,11 +207,6 @@ def _group_types(pronoun: str) -> tuple[str, ...]:
     return GROUP_TYPES
 
 
-def _people(lemma: str) -> bool:
-    """A noun for people (`official`, `protester`, `voter`, `expert`, `minister`)."""
-    return lemma in PERSON_NOUNS or lemma in names.ROLE_NOUNS or lemma in PEOPLE_NOUNS
-
-
 class SpeakerResolver:
     """Resolve speaker mentions of one document (build once per doc, call per mention)."""
 
@@ -226,16 +223,20 @@ class SpeakerResolver:
         self.quoted = quoted or []
         self._salient_cache: dict[tuple[int, int], bool] = {}
         self.history: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
+        self._content: list[tuple[int, int]] = []  # the content of the quote being resolved
 
     def entity(self, eid: str | None) -> tuple[str | None, str | None]:
         if eid is None:
             return None, None
         return eid, self.index.entities[eid]["name"]
 
-    def resolve(self, mention: Span) -> SpeakerData:
+    def resolve(self, mention: Span, content: list[tuple[int, int]] | None = None) -> SpeakerData:
         """``{"start","end","text","entity","name"}`` for a speaker mention; a pronoun whose
         antecedent is a description, not an entity (`Protesters ... They said`), gets that
-        description as its ``name`` and no entity."""
+        description as its ``name`` and no entity. Mentions inside the quote's own ``content``
+        are not antecedents, as mentions inside quotation marks are not (`Macharia and some
+        colleagues hid under desks, he said`: "he" is not Macharia)."""
+        self._content = content or []
         eid = self.resolve_id(mention)
         if eid is None:
             eid = self._missed_person(mention)
@@ -367,7 +368,7 @@ class SpeakerResolver:
             or (self._introduced(mention, types, ok) if person else None)
             or self._previous_speaker(pos, types, ok)
             or self._nearest_salient(max(0, pos - 600), pos, types, ok)
-            or self.index.nearest_before(pos, types, self.quoted, ok)
+            or self.index.nearest_before(pos, types, self._skipped(), ok)
         )
 
     def _untyped_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
@@ -434,7 +435,7 @@ class SpeakerResolver:
         return span is not None and any(
             t.dep_ in SUBJECTS
             and not self._in_quote(t.idx)
-            and (t.lower_ in MALE | FEMALE or (t.pos_ == "NOUN" and _people(t.lemma_.lower())))
+            and (t.lower_ in MALE | FEMALE or (t.pos_ == "NOUN" and people_noun(t.lemma_.lower())))
             for t in span
         )
 
@@ -473,8 +474,14 @@ class SpeakerResolver:
                 return eid
         return None
 
+    def _skipped(self) -> list[tuple[int, int]]:
+        """Where antecedents are not looked for: quotations and the current quote's content."""
+        return self.quoted + self._content
+
     def _in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        return any(a <= pos < b for a, b in self.quoted) or any(
+            a <= pos < b for a, b in self._content
+        )
 
     def _by_name(self, word: str, types: tuple[str, ...], pos: int | None = None) -> str | None:
         """The entity a name word belongs to (`Bach` -> Thomas Bach); of two that share it, the
@@ -525,7 +532,7 @@ class SpeakerResolver:
             return self._pronoun(mention, _group_types(low), None)
         # 4. descriptions
         if low in ORG_NOUNS:
-            return idx.nearest_before(pos, ("ORG",), self.quoted)
+            return idx.nearest_before(pos, ("ORG",), self._skipped())
         if low in PERSON_NOUNS:
             apposed = self._apposed_person(mention)
             if apposed is not None:
@@ -533,13 +540,15 @@ class SpeakerResolver:
             # "the IOC President": the ORG words in the description narrow the search
             words = {low} | {t.lower_ for t in mention if t.i != head.i and t.pos_ == "PROPN"}
 
+            skip = self._skipped()
+
             def titled(e: str) -> bool:
                 return words <= idx.titles(e)
 
             def titled_head(e: str) -> bool:
                 return low in idx.titles(e)
 
-            return idx.nearest_before(pos, ("PERSON",), self.quoted, titled) or idx.nearest_before(
-                pos, ("PERSON",), self.quoted, titled_head
+            return idx.nearest_before(pos, ("PERSON",), skip, titled) or idx.nearest_before(
+                pos, ("PERSON",), skip, titled_head
             )
         return eid
