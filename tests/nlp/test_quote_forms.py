@@ -324,3 +324,18 @@ def test_a_quote_over_a_line_broken_mid_sentence_stays_one_quote():
     )
     assert quotes[0][0].startswith("Who may be included") and quotes[0][0].endswith("professional,")
     assert [name for _, name in quotes] == ["Trevor Nicholson", "Trevor Nicholson"]
+
+
+def test_a_date_is_never_a_speaker_but_an_age_is():
+    quotes = _spoken(
+        "Toronto retiree Doug Purdy, who lost 16 lbs. “and two belt loops” between May and "
+        "October, says the program changed his life.\n\n"
+        "“What if Trump had elocution lessons?” the 43-year-old asked in the video."
+    )
+    assert all(name != "October" for _, name in quotes)
+    record = newsgraph.extract(
+        "“What if Trump had elocution lessons?” the 43-year-old asked in the video."
+    )
+    asked = record.quotes[0]
+    assert asked.text == "What if Trump had elocution lessons?"
+    assert asked.speaker is not None and asked.speaker.text == "the 43-year-old"

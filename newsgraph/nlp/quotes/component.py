@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.extensions import ParagraphData, QuoteData, SpeakerData, register_extensions
 from newsgraph.nlp.quotes.act import act_of
@@ -114,6 +115,24 @@ def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
     return [p for p in paras if p["role"] in QUOTE_ROLES]
 
 
+_AGE = re.compile(r"\d+-year|year-old|years? old")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _names_a_time(mention: Span) -> bool:
+    """A speaker mention that is a date or a time is the parse's mistake, not a speaker
+    (`Tuesday`, `Nine months`, `October` in `who lost 16 lbs. "and two belt loops" between May
+    and October, says`); an age is a person (`the 46-year-old`)."""
+    after = mention.doc.text[mention.start_char : mention.end_char + 4]
+    if mention.root.ent_type_ not in ("DATE", "TIME") or _AGE.search(after):
+        return False
+    # a name in it is someone's (`Broaddrick Sunday night`, tagged TIME as a whole)
+    return not any(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR for t in mention)
+
+
 def _quote_records(
     ctx: QuoteContext, chosen: list[Attribution], resolver: SpeakerResolver
 ) -> list[QuoteData]:
@@ -127,7 +146,7 @@ def _quote_records(
     for a in sorted(chosen, key=lambda a: a.start):
         speaker: SpeakerData | None = None
         para = _paragraph_index(ctx, a.start)
-        if a.speaker is not None:
+        if a.speaker is not None and not _names_a_time(a.speaker):
             speaker = resolver.resolve(a.speaker, a.content_parts())
             if speaker["entity"] is None and a.speaker_entity is not None:
                 speaker["entity"], speaker["name"] = resolver.entity(a.speaker_entity)
