@@ -13,7 +13,7 @@ from newsgraph.nlp.quotes.act import act_of
 from newsgraph.nlp.quotes.attribution import Attribution
 from newsgraph.nlp.quotes.context import QuoteContext, Sentences
 from newsgraph.nlp.quotes.direct import direct_quotes
-from newsgraph.nlp.quotes.lexicon import MIN_CUE_PRECISION, cue_table
+from newsgraph.nlp.quotes.lexicon import CALENDAR_WORDS, MIN_CUE_PRECISION, cue_table
 from newsgraph.nlp.quotes.marks import Segment, scan_marks, uses_curly_quotes
 from newsgraph.nlp.quotes.merge import resolve_overlaps
 from newsgraph.nlp.quotes.reported import reported_speech
@@ -116,10 +116,6 @@ def _body_paragraphs(doc: Doc, length: int) -> list[ParagraphData]:
 
 
 _AGE = re.compile(r"\d+-year|year-old|years? old")
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 def _names_a_time(mention: Span) -> bool:
@@ -130,7 +126,7 @@ def _names_a_time(mention: Span) -> bool:
     if mention.root.ent_type_ not in ("DATE", "TIME") or _AGE.search(after):
         return False
     # a name in it is someone's (`Broaddrick Sunday night`, tagged TIME as a whole)
-    return not any(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR for t in mention)
+    return not any(t.pos_ == "PROPN" and t.lower_ not in CALENDAR_WORDS for t in mention)
 
 
 def _quote_records(

@@ -202,6 +202,11 @@ PEOPLE_NOUNS = _wordset(
 
 #: Entity types a group pronoun ("they", "it") or an organisation noun may refer to.
 GROUP_TYPES = ("ORG", "GPE", "NORP")
+#: Month and day names: proper nouns of a date, not of a speaker (`Tuesday`, `October`).
+CALENDAR_WORDS = _wordset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday"""
+)
 
 
 def people_noun(lemma: str) -> bool:
