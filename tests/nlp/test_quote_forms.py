@@ -339,3 +339,15 @@ def test_a_date_is_never_a_speaker_but_an_age_is():
     asked = record.quotes[0]
     assert asked.text == "What if Trump had elocution lessons?"
     assert asked.speaker is not None and asked.speaker.text == "the 43-year-old"
+
+
+def test_a_relative_clause_that_quotes_the_speaker_stays_in_the_content():
+    quotes = _spoken(
+        "Jane Hill added that most of the vote seems anti-Trump, which is a problem because, "
+        "“In the end, we don’t vote against somebody.”\n\n"
+        "DeSantis said he backs a bill on accreditation bodies, which he called “a cartel.”"
+    )
+    texts = [text for text, _ in quotes]
+    assert any(t.endswith("we don’t vote against somebody.”") for t in texts)
+    # a relative clause that attributes its own quote is not the first statement's content
+    assert "he backs a bill on accreditation bodies" in texts

@@ -9,8 +9,10 @@ from newsgraph.nlp.quotes.lexicon import (
     ARG_PREPS,
     CONTRAST,
     INTENTION_VERBS,
+    LABEL_VERBS,
     NONRESTRICTIVE,
     SPEECH_VERBS,
+    THOUGHT_VERBS,
     TOPIC_VERBS,
 )
 from newsgraph.nlp.quotes.syntax import SUBJ, circumstance, count_words, source_like
@@ -141,9 +143,32 @@ def cut_tail(comp: Token, s1: int) -> int:
         comma = doc[t.left_edge.i - 1]
         if comma.text != "," or comma.idx >= s1:
             continue
-        if _writers_tail(t, s1):
+        if _writers_tail(t, s1) and not _quoting_relative(t):
             s1 = min(s1, comma.idx)
     return s1
+
+
+def _quoting_relative(t: Token) -> bool:
+    """A non-restrictive relative clause that quotes the speaker and has no reporting verb of
+    its own: the speaker's words, not the writer's (`She added that most of the black vote
+    seems anti-Trump, which is a problem because, “In the end, we don't vote against
+    somebody.”`; not `..., which he called “a cartel”`, which attributes itself)."""
+    if t.dep_ != "relcl":
+        return False
+    tail = t.doc[t.left_edge.i : t.right_edge.i + 1]
+    if any(w.pos_ == "VERB" and w.lemma_.lower() in _REPORTING for w in tail):
+        return False
+    return any(
+        w.text in _OPENING_MARKS
+        and not w.whitespace_
+        and w.i + 1 < len(w.doc)
+        and w.nbor().is_alpha
+        for w in tail
+    )
+
+
+_OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«"})
+_REPORTING = SPEECH_VERBS | LABEL_VERBS | THOUGHT_VERBS
 
 
 def _writers_tail(t: Token, s1: int) -> bool:
