@@ -351,3 +351,25 @@ def test_a_relative_clause_that_quotes_the_speaker_stays_in_the_content():
     assert any(t.endswith("we don’t vote against somebody.”") for t in texts)
     # a relative clause that attributes its own quote is not the first statement's content
     assert "he backs a bill on accreditation bodies" in texts
+
+
+def test_a_quote_that_goes_on_after_its_cue_in_the_same_sentence_is_one_quote():
+    for text, second in [
+        (
+            "“Every time you say that,” Tester said, referring to the excuse, “you give "
+            "ammunition to the people who want to break up the big banks.”",
+            "you give ammunition to the people who want to break up the big banks.",
+        ),
+        (
+            '"You know, I love Larry," he said, but "when it comes to energy, Larry has a '
+            'history of representing fossil fuel industries."',
+            "when it comes to energy, Larry has a history of representing fossil fuel industries.",
+        ),
+    ]:
+        record = newsgraph.extract(text)
+        assert_offsets(record)
+        first = record.quotes[0]
+        assert [text[p.start : p.end] for p in first.parts][1:] == [second]
+    # a speech verb between the parts attributes the second itself
+    record = newsgraph.extract('"We will win," Bach said, adding that "the Games belong to us."')
+    assert len(record.quotes[0].parts) == 1

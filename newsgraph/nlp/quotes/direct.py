@@ -63,6 +63,7 @@ def _find_cues(ctx: QuoteContext, pi: int, segs: list[Segment]) -> None:
             or pre[-1] in ":.!?—–"
             or (pre[-1] == "," and _speech_near(ctx, lo, s.open))
             or (not s.closed and words >= 4)
+            or (k > 0 and _goes_on_after_cue(ctx, segs[k - 1], s))
         )
         if not s.sentence_level:
             continue
@@ -91,6 +92,23 @@ def _pull_quote(ctx: QuoteContext, s: Segment, lo: int, hi: int) -> bool:
             return True
         at = text.find(body, at + 1)
     return False
+
+
+def _goes_on_after_cue(ctx: QuoteContext, prev: Segment, s: Segment) -> bool:
+    """The quote goes on in the sentence of the previous part's cue, after words of the
+    writer's that say nothing of their own (`"Every time you say that," Tester said, referring
+    to the 1 percent excuse, "you give ammunition ..."`; `"I love Larry," he said, but "when it
+    comes to energy, ..."`): one more part of the same quote."""
+    if prev.cue_span is None or not prev.close <= prev.cue_span[0] < s.open:
+        return False
+    gap = ctx.text[prev.cue_span[1] : s.open]
+    if re.search(r"[.!?:;]", gap) or not gap.rstrip().endswith((",", " but", " and")):
+        return False
+    return not any(
+        t.lemma_.lower() in SPEECH_VERBS
+        for t in ctx.tokens(prev.cue_span[1], s.open)
+        if t.pos_ == "VERB"
+    )
 
 
 def _speech_near(ctx: QuoteContext, lo: int, hi: int) -> bool:
