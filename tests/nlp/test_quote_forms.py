@@ -79,6 +79,7 @@ def _segments(text: str) -> list[str]:
             ["It feels like, 'Meh, we can put this off,'"],
         ),
         ("''We can put this off,'' he said.", ["We can put this off"]),
+        ("his appraisal (”This guy is landing rockets”) stands", ["This guy is landing rockets"]),
     ],
 )
 def test_every_quote_mark_a_news_text_uses(text, segments):

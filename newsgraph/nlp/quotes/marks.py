@@ -233,8 +233,9 @@ def _opens(mark: str, prev: str, nxt: str, inside: bool) -> bool:
         # a typo'd curly mark closing a quote: `Mostly False.“`
         return not (inside and not prev.isspace() and not nxt.isalnum())
     if mark in _CLOSERS:
-        # a closing mark typed at the start of a quote: `”What is most infuriating`
-        return not inside and prev.isspace() and nxt.isalnum()
+        # a closing mark typed at the start of a quote: `”What is most infuriating`, `(”This
+        # guy is landing rockets”)`
+        return not inside and (prev.isspace() or prev in "([{") and nxt.isalnum()
     if mark == "''" and not inside:
         # two apostrophes typed as a double mark open like one (`''Yes`); after a word they
         # close two single quotes, one nested in the other (`a little bit,'' he said`)
