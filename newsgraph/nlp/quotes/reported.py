@@ -296,11 +296,36 @@ def _content_of_complement(tok: Token, comp: Token) -> Content:
     """`said [that it was over]`, `urged [Republicans to join]`, `called [for X to resign]`."""
     s0, s1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
     s1 = cut_tail(comp, cut_conjoined_cue(comp, s1))
+    if comp.dep_ == "ccomp" and tok.dep_ == "ROOT" and comp.i > tok.i:
+        s1 = _rest_of_sentence(tok, s1)
     if comp.dep_ == "dobj":
         s1 = object_content_end(tok, comp, s1)
     elif comp.dep_ in ("pobj", "pcomp") and comp.head.head.i == tok.i:
         s1 = prepositional_content_end(tok, comp, s1)
     return s0, s1, None
+
+
+def _rest_of_sentence(tok: Token, s1: int) -> int:
+    """Where the content of a sentence's main speech verb ends: the sentence's end, whatever
+    the parser hung on the verb after its clause (`He said he'll support the nominee, but
+    beyond that, he doesn't want to be involved`; `said strategists plan to secure the
+    delegates, thereby avoiding a contested convention`; `said she treated the photo line as a
+    crucial, although brief, opportunity`), as PolNeAR and GGT both annotate it; ``s1`` (the
+    clause's end) when a later verb attributes the rest (`..., adding that ...`)."""
+    sent = tok.sent
+    if any(t.idx >= s1 and _attributes(t) for t in sent):
+        return s1
+    end = sent[-1]
+    while end.i > tok.i and (end.is_punct or end.is_space):
+        end = end.nbor(-1)
+    return max(s1, end.idx + len(end.text))
+
+
+def _attributes(t: Token) -> bool:
+    """A verb that says or labels of its own (`adding that ...`, `which he called "a cartel"`)."""
+    return t.pos_ == "VERB" and (
+        t.lemma_.lower() in SPEECH_VERBS or t.lemma_.lower() in LABEL_VERBS
+    )
 
 
 def _content_before_parataxis(ctx: QuoteContext, tok: Token) -> Content:
