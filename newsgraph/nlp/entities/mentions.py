@@ -7,6 +7,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ORTH, POS
+from spacy.parts_of_speech import PROPN as PROPN_ID
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import ENTITY_TYPES
@@ -101,11 +105,9 @@ def _add_missed_surnames(doc: Doc, where: _Text, scan: PronounScan, out: list[Me
     }
     if not surnames:
         return
-    found = [
-        doc[t.i : t.i + 1]
-        for t in doc
-        if t.text in surnames and _lone_proper_noun(t, where.lowercase_words)
-    ]
+    ids = numpy.array([doc.vocab.strings.add(w) for w in surnames], dtype=numpy.uint64)
+    at = numpy.isin(doc.to_array(ORTH), ids).nonzero()[0].tolist()  # one array pass
+    found = [doc[i : i + 1] for i in at if _lone_proper_noun(doc[i], where.lowercase_words)]
     _add_spans(found, where, scan, out)
 
 
@@ -114,8 +116,8 @@ def _add_referred_names(doc: Doc, where: _Text, scan: PronounScan, out: list[Men
     "Yuni, a resident of Lampung, was watching television when she heard the water" -> "Yuni"
     (PERSON). The name is the subject's proper noun with the proper nouns compounded to it."""
     found = []
-    for tok in doc:
-        if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "PROPN" or not tok.is_title:
+    for tok in _untagged_proper_subjects(doc):
+        if not tok.is_title:
             continue
         if tok.ent_type_ or not tok.text.isalpha() or len(tok.text) < 3:
             continue
@@ -127,6 +129,21 @@ def _add_referred_names(doc: Doc, where: _Text, scan: PronounScan, out: list[Men
         if scan.refers(tok, first) is not None:
             found.append(doc[first : tok.i + 1])
     _add_spans(found, where, scan, out)
+
+
+def _untagged_proper_subjects(doc: Doc) -> list[Token]:
+    """The proper nouns outside any entity that are subjects, found in one array pass."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, DEP, ENT_IOB])
+    subject = numpy.isin(rows[:, 1], _SUBJECT_DEP_IDS)
+    hits = (rows[:, 0] == _PROPN) & subject & (rows[:, 2] == _OUTSIDE)
+    return [doc[i] for i in hits.nonzero()[0].tolist()]
+
+
+_PROPN = PROPN_ID
+_OUTSIDE = 2  # ENT_IOB of a token outside every entity ("O")
+_SUBJECT_DEP_IDS = numpy.array([get_string_id(d) for d in SUBJECT_DEPS], dtype=numpy.uint64)
 
 
 def _untagged_name_word(tok: Token, head: Token) -> bool:

@@ -122,7 +122,8 @@ def _names_a_time(mention: Span) -> bool:
     """A speaker mention that is a date or a time is the parse's mistake, not a speaker
     (`Tuesday`, `Nine months`, `October` in `who lost 16 lbs. "and two belt loops" between May
     and October, says`); an age is a person (`the 46-year-old`)."""
-    after = mention.doc.text[mention.start_char : mention.end_char + 4]
+    doc = mention.doc  # (not doc.text: a join of every token, per call)
+    after = mention.text_with_ws + doc[mention.end : min(len(doc), mention.end + 2)].text
     if mention.root.ent_type_ not in ("DATE", "TIME") or _AGE.search(after):
         return False
     # a name in it is someone's (`Broaddrick Sunday night`, tagged TIME as a whole)
