@@ -61,9 +61,9 @@ def _pronouns_after(doc: Doc, ent: Entity, others: set[int], sents: list[int]) -
         tok = token_at(doc, m.end - 1)
         if tok is None:
             continue
-        sent_end = sent_bounds(sents, tok.i, len(doc))[1]
         if tok.dep_ not in _VOTING_DEPS:
             continue
+        sent_end = sent_bounds(sents, tok.i, len(doc))[1]
         for t in doc[tok.i + 1 : min(sent_end, tok.i + 1 + _PRONOUN_WINDOW)]:
             if t.idx in others:
                 break

@@ -119,7 +119,7 @@ def _add_referred_names(doc: Doc, where: _Text, scan: PronounScan, out: list[Men
     for tok in _untagged_proper_subjects(doc):
         if not tok.is_title:
             continue
-        if tok.ent_type_ or not tok.text.isalpha() or len(tok.text) < 3:
+        if not tok.text.isalpha() or len(tok.text) < 3:
             continue
         first = tok.i
         while first > 0 and _untagged_name_word(doc[first - 1], tok):
@@ -188,7 +188,7 @@ def _surname_of(surface: str) -> str | None:
 
 def _lone_proper_noun(tok: Token, lowercase_words: set[str]) -> bool:
     """A proper noun with no entity tag and no capitalised word beside it: "took Cable some"."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ or tok.ent_iob_ == "B":
+    if tok.pos_ != "PROPN" or tok.ent_type_:
         return False
     if _sentence_initial(tok) and tok.lower_ in lowercase_words:
         return False
@@ -201,13 +201,10 @@ def _lone_proper_noun(tok: Token, lowercase_words: set[str]) -> bool:
 
 def _missed_mention(span: Span, where: _Text) -> Mention | None:
     """The PERSON mention of a name span NER missed, in the body paragraph it stands in."""
-    start, end = span.start_char, span.end_char
-    pi = bisect_right(where.pstarts, start) - 1
-    if pi < 0 or end > where.paras[pi]["end"] or where.paras[pi]["role"] in SKIP_ROLES:
-        return None
-    cut = where.credit_at[pi]
-    if cut is not None and end > cut:
-        return None
+    clipped = _clip(span, where)
+    if clipped is None or clipped[1] != span.end_char:
+        return None  # between paragraphs, in a credit or boilerplate, or running past one
+    start, end, pi = clipped
     para = where.paras[pi]
     if para["role"] == "title":
         return None

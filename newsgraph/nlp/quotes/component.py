@@ -122,9 +122,10 @@ def _names_a_time(mention: Span) -> bool:
     """A speaker mention that is a date or a time is the parse's mistake, not a speaker
     (`Tuesday`, `Nine months`, `October` in `who lost 16 lbs. "and two belt loops" between May
     and October, says`); an age is a person (`the 46-year-old`)."""
+    if mention.root.ent_type_ not in ("DATE", "TIME"):
+        return False
     doc = mention.doc  # (not doc.text: a join of every token, per call)
-    after = mention.text_with_ws + doc[mention.end : min(len(doc), mention.end + 2)].text
-    if mention.root.ent_type_ not in ("DATE", "TIME") or _AGE.search(after):
+    if _AGE.search(mention.text_with_ws + doc[mention.end : min(len(doc), mention.end + 2)].text):
         return False
     # a name in it is someone's (`Broaddrick Sunday night`, tagged TIME as a whole)
     return not any(t.pos_ == "PROPN" and t.lower_ not in CALENDAR_WORDS for t in mention)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -479,9 +480,7 @@ class SpeakerResolver:
         return self.quoted + self._content
 
     def _in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted) or any(
-            a <= pos < b for a, b in self._content
-        )
+        return any(a <= pos < b for a, b in chain(self.quoted, self._content))
 
     def _by_name(self, word: str, types: tuple[str, ...], pos: int | None = None) -> str | None:
         """The entity a name word belongs to (`Bach` -> Thomas Bach); of two that share it, the
