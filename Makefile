@@ -8,8 +8,9 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 .PHONY: demo test bench lint format typecheck check lock system-deps clean schema
 
 # Create the virtualenv and install every pinned dependency (hashes checked) plus newsgraph itself.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-pip.lock requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes -r requirements-pip.lock
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import newsgraph.nlp.pipeline as p; p.load_model(); print('spaCy model', p.MODEL_NAME, p.MODEL_VERSION, 'OK')"
