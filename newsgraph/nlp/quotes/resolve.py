@@ -30,6 +30,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import names
+from newsgraph.nlp.entities.spans import SUBJECT_DEPS
 from newsgraph.nlp.extensions import SpeakerData
 from newsgraph.nlp.quotes.context import Sentences
 from newsgraph.nlp.quotes.lexicon import (
@@ -42,8 +43,6 @@ from newsgraph.nlp.quotes.lexicon import (
     people_noun,
 )
 from newsgraph.nlp.quotes.syntax import noun_phrase
-
-SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class _Index:
@@ -192,11 +191,11 @@ def _subject_like(tok: Token) -> bool:
     """A subject, a subject's possessor or conjunct, or the apposition of a subject that is no
     name itself (`Kim's visit ...`, `Lonechild and others are planning`, `Her lawyer, John
     Smith, filed`; not `Yellowhead MP` of `Jim Eglinski, Yellowhead MP, said`)."""
-    if tok.dep_ in SUBJECTS:
+    if tok.dep_ in SUBJECT_DEPS:
         return True
     if tok.dep_ == "appos":
-        return tok.head.dep_ in SUBJECTS and not tok.head.ent_type_
-    return tok.dep_ in ("poss", "conj") and tok.head.dep_ in SUBJECTS
+        return tok.head.dep_ in SUBJECT_DEPS and not tok.head.ent_type_
+    return tok.dep_ in ("poss", "conj") and tok.head.dep_ in SUBJECT_DEPS
 
 
 def _group_types(pronoun: str) -> tuple[str, ...]:
@@ -287,7 +286,7 @@ class SpeakerResolver:
         return [
             t
             for t in reversed(self.doc[lo : mention[0].i])
-            if t.dep_ in SUBJECTS and not self._in_quote(t.idx)
+            if t.dep_ in SUBJECT_DEPS and not self._in_quote(t.idx)
         ]
 
     def _missed_person(self, mention: Span) -> str | None:
@@ -382,7 +381,10 @@ class SpeakerResolver:
             if (
                 tok.text[:1].isupper()
                 and tok.pos_ in ("PROPN", "NOUN")
-                and (tok.dep_ in SUBJECTS or (tok.dep_ == "poss" and tok.head.dep_ in SUBJECTS))
+                and (
+                    tok.dep_ in SUBJECT_DEPS
+                    or (tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS)
+                )
             ):
                 eid = self._by_name(tok.text, types)
                 if eid is not None and (ok is None or ok(eid)):
@@ -434,7 +436,7 @@ class SpeakerResolver:
         candidate took to Twitter`)."""
         span = self.doc.char_span(lo, hi, alignment_mode="expand")
         return span is not None and any(
-            t.dep_ in SUBJECTS
+            t.dep_ in SUBJECT_DEPS
             and not self._in_quote(t.idx)
             and (t.lower_ in MALE | FEMALE or (t.pos_ == "NOUN" and people_noun(t.lemma_.lower())))
             for t in span

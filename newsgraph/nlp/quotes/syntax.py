@@ -6,10 +6,12 @@ import re
 
 from spacy.tokens import Span, Token
 
+from newsgraph.nlp.entities.spans import SUBJECT_DEPS
 from newsgraph.nlp.quotes.lexicon import ORG_NOUNS, PERSON_NOUNS
 
-#: Dependency labels of a clause's subject.
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+#: Dependency labels of a clause's subject: the nominal ones the entity step uses
+#: (``SUBJECT_DEPS``) and a clausal one (`What he said was ...`).
+SUBJ = SUBJECT_DEPS | {"csubj"}
 #: Left dependents that belong to a noun phrase (`the former IOC President`).
 NP_LEFT = (
     "det",
