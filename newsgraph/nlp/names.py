@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nameparser.config import CONSTANTS
+from nicknames import NickNamer
 from rapidfuzz.distance import OSA
 
 from newsgraph.nlp.given_names import is_given_name, name_gender
@@ -415,13 +416,31 @@ def typo(a: str, b: str) -> bool:
 
 
 def same_given(a: str, b: str) -> bool:
-    """Given names that may be one person's: equal, an initial of the other, or a typo
-    ("Thoms"/"Thomas"); never two names the name list knows ("Ivana"/"Ivanka")."""
+    """Given names that may be one person's: equal, an initial of the other, a short form of
+    the other ("Ken"/"Kenneth", "Chuck"/"Charles") or a typo ("Thoms"/"Thomas"); never two
+    names the name list knows ("Ivana"/"Ivanka")."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if is_short_form(a, b):
+        return True
     return typo(a, b) and not (is_given_name(a) and is_given_name(b))
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def is_short_form(a: str, b: str) -> bool:
+    """One given name is the other's short form, in the ``nicknames`` package's table of
+    English hypocorisms (2,600 pairs, both ways): "Chuck"/"Charles", "Pete"/"Peter",
+    "Sandy"/"Sandra"; not "Ivana"/"Ivanka", "Ted"/"Ed" or "Liz"/"Beth"."""
+    a, b = a.casefold().rstrip("."), b.casefold().rstrip(".")
+    table = _nicknames()
+    return b in table.nicknames_of(a) or a in table.nicknames_of(b)
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

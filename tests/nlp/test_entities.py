@@ -165,6 +165,19 @@ def test_spelling_variants_merge(nlp):
     assert len(sharpar.mentions) == 3
 
 
+def test_short_form_of_a_given_name_merges(nlp):
+    text = (
+        "Former independent counsel Kenneth Starr spoke at Baylor University on Monday.\n\n"
+        "Ken Starr said the board had acted too quickly. Starr left before the vote.\n\n"
+        "His colleague Charles Grassley disagreed.\n"
+    )
+    record = _extract(text)
+    starr = _with_alias(record, "Kenneth Starr")
+    assert {"Ken Starr", "Starr"} <= set(starr.aliases) and starr.type == "PERSON"
+    assert not any("Grassley" in a for a in starr.aliases)
+    assert_offsets(record)
+
+
 def test_acronyms_from_initials_and_parentheses(nlp):
     record = _fixture("acronyms.txt")
     fbi = _with_alias(record, "FBI")

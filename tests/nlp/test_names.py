@@ -42,6 +42,9 @@ def test_parse_person_rejects_lowercase_words():
         ("Hillary Rodham Clinton", "Hillary Clinton"),
         ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
         ("J. Smith", "John Smith"),
+        ("Ken Starr", "Kenneth Starr"),  # a short form of the given name
+        ("Chuck Grassley", "Charles E. Grassley"),
+        ("Joe Biden", "Joseph R. Biden"),
     ],
 )
 def test_same_person(a, b):
@@ -58,6 +61,8 @@ def test_same_person(a, b):
         ("Donald Trump", "Donald Trump Jr."),
         ("John Paul Smith", "John Mark Smith"),
         ("Thomas Bach", "Thomas Back"),  # surname of 4 letters: no typo tolerance
+        ("Ted Cruz", "Rafael Cruz"),  # a short form of neither
+        ("Joe Biden", "Joseph R. Biden Jr."),  # short form, but the suffix is part of the name
     ],
 )
 def test_different_people(a, b):
@@ -79,3 +84,20 @@ def test_typo_needs_five_letters_and_one_edit():
     assert names.typo("dymtro", "dmytro")  # transposition
     assert not names.typo("mark", "mary")
     assert not names.typo("hillary", "hilton")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "short"),
+    [
+        ("Ken", "Kenneth", True),
+        ("kenneth", "ken", True),  # either way round, any case
+        ("Chuck", "Charles", True),
+        ("Pete", "Peter", True),
+        ("Sandy", "Sandra", True),
+        ("Ivana", "Ivanka", False),
+        ("Ted", "Ed", False),
+        ("Bill", "Hillary", False),
+    ],
+)
+def test_short_forms_of_given_names(a, b, short):
+    assert names.is_short_form(a, b) is short
