@@ -17,8 +17,10 @@ order they were ingested in. See ``docs/store.md`` for the user-facing descripti
 3. **Lone surname.** A one-word PERSON ("Bach") links to a full-named PERSON whose last name it
    is: within its own article the one that fits, or the one the article is about; else, in the
    whole corpus, the one name group that fits or the one that owns the surname by its mentions
-   (``newsgraph.store.linking.article_owner`` and ``surname_owner``). Two different Smiths are
-   two name groups, so a lone "Smith" that neither owns stays its own entity.
+   (``newsgraph.store.linking.article_owner`` and ``surname_owner``); where the article alone
+   cannot tell two namesakes apart, the corpus's owner if the article names that person most
+   too (``article_lead``). Two different Smiths are two name groups, so a lone "Smith" that
+   neither owns stays its own entity.
 
 Rule 1 only ever adds groups. Rules 2-3 at corpus level are recomputed for the affected
 acronyms/surnames whenever a new name group appears, and surname ownership whenever a

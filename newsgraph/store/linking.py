@@ -29,6 +29,10 @@ Group = tuple[str, str]  # (type, key): one name group
 #: many mentions under the full name, and DOMINANT_SHARE of all its namesakes' such mentions.
 MIN_NAMED = 3
 SURNAME_LINKS = ("corpus-surname", "corpus-dominant")  # the corpus-level links of rule 3
+#: Rule 3c: a lone surname its article leaves ambiguous goes to the corpus's owner of the
+#: surname when the article, too, names that person most, by at least this factor.
+LEAD_RATIO = 1.5
+ARTICLE_LEAD = "corpus-article-lead"
 
 
 def link_entities(conn: Connection, record: Record, dirty_groups: set[int]) -> list[dict[str, Any]]:
@@ -312,6 +316,44 @@ def _relink_surname(conn: Connection, surname: str) -> None:
     # LONE_SURNAME (implied: a surname is one word) lets the planners use its partial index
     where = and_(LONE_SURNAME, entities.c.key == surname)
     _relink(conn, where, target, link, SURNAME_LINKS)
+    _relink_article_leads(conn, surname, target)
+
+
+def article_lead(namesakes: Counter[int], owner: int | None) -> bool:
+    """Rule 3c: whether an article whose lone surname rule 3a left ambiguous names the corpus's
+    owner of that surname (:func:`surname_owner`) most: at least 2 mentions and
+    :data:`LEAD_RATIO` times the next namesake's ("Clinton" in a story that names Hillary
+    Clinton 9 times and Bill Clinton 6, in a corpus where Hillary owns the surname). The story
+    and the corpus must agree: a story about Fred Trump that names Donald Trump less keeps its
+    "Trump" apart."""
+    if owner is None or owner not in namesakes:
+        return False
+    n = namesakes[owner]
+    rest = max((m for g, m in namesakes.items() if g != owner), default=0)
+    return n >= 2 and n >= LEAD_RATIO * rest
+
+
+def _relink_article_leads(conn: Connection, surname: str, owner: int | None) -> None:
+    """Rule 3c for the stored lone ``surname`` entities that rule 3a left ambiguous (or that
+    3c linked before): linked to ``owner`` where :func:`article_lead` says so, back to their
+    own name group where it no longer does."""
+    where = and_(
+        LONE_SURNAME,
+        entities.c.key == surname,
+        entities.c.link.in_(("article-ambiguous", ARTICLE_LEAD)),
+    )
+    changes: list[dict[str, Any]] = []
+    moved: set[int] = set()
+    for (eid, aid, gid, cid, link), found in sorted(_article_namesakes(conn, where).items()):
+        lead = article_lead(found, owner)
+        new_cid, new_link = (owner, ARTICLE_LEAD) if lead else (gid, "article-ambiguous")
+        if (new_cid, new_link) != (cid, link):
+            changes.append({"eid": eid, "cid": new_cid, "link": new_link})
+            moved.add(aid)
+    if changes:
+        derived.remove_articles(conn, sorted(moved))
+        apply_link_changes(conn, changes)
+        derived.add_articles(conn, sorted(moved))
 
 
 def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
@@ -386,7 +428,7 @@ def rekey(conn: Connection, changes: Sequence[tuple[int, str, str, str]]) -> Non
     rename_groups(conn, touched)
 
 
-ARTICLE_LINKS = ("name", "article-surname", "article-dominant", "article-ambiguous")
+ARTICLE_LINKS = ("name", "article-surname", "article-dominant", "article-ambiguous", ARTICLE_LEAD)
 
 
 def article_link_changes(
@@ -395,36 +437,40 @@ def article_link_changes(
     """Rule 3a again for the lone surnames (linked by name or by their article) of ``articles``
     (None: all) whose article names people of that surname: the changes to apply
     (:func:`apply_link_changes`), and the articles whose links move."""
-    e, o, g = entities.alias("e"), entities.alias("o"), corpus_entities.alias("g")
-    stmt = (
-        select(e.c.id, e.c.article_id, e.c.group_id, e.c.corpus_entity_id, e.c.link)
-        .add_columns(o.c.group_id.label("other"), o.c.mention_count)
-        .join(o, o.c.article_id == e.c.article_id)
-        .join(g, g.c.id == o.c.group_id)
-        .where(
-            e.c.type == "PERSON",
-            ~e.c.key.contains(" "),
-            e.c.link.in_(ARTICLE_LINKS),
-            g.c.type == "PERSON",
-            g.c.surname == e.c.key,
-        )
-    )
+    where = and_(LONE_SURNAME, entities.c.link.in_(ARTICLE_LINKS))
     if articles is not None:
-        stmt = stmt.where(e.c.article_id.in_(articles))
-    namesakes: dict[tuple[int, int, int, int, str], Counter[int]] = defaultdict(Counter)
-    for r in conn.execute(stmt):
-        namesakes[(r.id, r.article_id, r.group_id, r.corpus_entity_id, r.link)][r.other] += (
-            r.mention_count
-        )
+        where = and_(where, entities.c.article_id.in_(articles))
     changes: list[dict[str, Any]] = []
     moved: set[int] = set()
-    for (eid, aid, gid, cid, link), found in sorted(namesakes.items()):
+    for (eid, aid, gid, cid, link), found in sorted(_article_namesakes(conn, where).items()):
         new_cid, new_link = article_owner(found, gid)
         if (new_cid, new_link) != (cid, link):
             changes.append({"eid": eid, "cid": new_cid, "link": new_link})
             if new_cid != cid:
                 moved.add(aid)
     return changes, sorted(moved)
+
+
+def _article_namesakes(
+    conn: Connection, where: Any
+) -> dict[tuple[int, int, int, int, str], Counter[int]]:
+    """For each lone-surname entity ``where`` selects, keyed by (id, article, name group, corpus
+    entity, link): the full-named people of its article with that surname, with their mentions
+    there."""
+    e, o, g = entities, entities.alias("o"), corpus_entities.alias("g")
+    stmt = (
+        select(e.c.id, e.c.article_id, e.c.group_id, e.c.corpus_entity_id, e.c.link)
+        .add_columns(o.c.group_id.label("other"), o.c.mention_count)
+        .join(o, o.c.article_id == e.c.article_id)
+        .join(g, g.c.id == o.c.group_id)
+        .where(where, g.c.type == "PERSON", g.c.surname == e.c.key)
+    )
+    namesakes: dict[tuple[int, int, int, int, str], Counter[int]] = defaultdict(Counter)
+    for r in conn.execute(stmt):
+        namesakes[(r.id, r.article_id, r.group_id, r.corpus_entity_id, r.link)][r.other] += (
+            r.mention_count
+        )
+    return namesakes
 
 
 def apply_link_changes(conn: Connection, changes: list[dict[str, Any]]) -> None:

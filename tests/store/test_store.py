@@ -438,6 +438,61 @@ def test_an_article_with_two_namesakes_keeps_its_lone_surname_apart(tmp_path) ->
         assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
 
 
+def _two_clintons(hillary: int, bill: int) -> Record:
+    """One article naming Hillary and Bill Clinton so often, and a lone "Clinton"."""
+    text = "Hillary Clinton spoke. " * hillary + "Bill Clinton listened. " * bill + "Clinton left."
+    people = [
+        ("Hillary Clinton", "PERSON", ["Hillary Clinton"] * hillary),
+        ("Bill Clinton", "PERSON", ["Bill Clinton"] * bill),
+        ("Clinton", "PERSON", ["Clinton"]),
+    ]
+    return make_record(text, people)
+
+
+@pytest.mark.parametrize("article_first", [True, False])
+def test_an_article_that_agrees_with_the_corpus_gives_its_lone_surname_to_the_owner(
+    tmp_path, article_first: bool
+) -> None:
+    """Hillary 3 times, Bill twice: ambiguous for the article alone (rule 3a), but Hillary
+    leads by 1.5 times and owns "Clinton" in the corpus (rule 3c), whichever came first."""
+    both = _two_clintons(3, 2)
+    with Store.open(str(tmp_path / "lead.db")) as store:
+        for record in [both, *CLINTONS] if article_first else [*CLINTONS, both]:
+            store.add(record)
+        store.refresh_names()
+        assert _link_of(store, "Clinton") == ("Hillary Clinton", "corpus-article-lead")
+        assert_exact(store)
+
+
+def test_an_article_that_names_the_owner_less_keeps_its_lone_surname_apart(tmp_path) -> None:
+    """Bill 3 times, Hillary twice: the story leans to Bill, the corpus to Hillary (22 of the 26
+    full-named mentions): no link."""
+    with Store.open(str(tmp_path / "disagree.db")) as store:
+        for record in [*CLINTONS, _person("Hillary Clinton", 8, story=9), _two_clintons(2, 3)]:
+            store.add(record)
+        store.refresh_names()
+        assert _link_of(store, "Hillary Clinton") == ("Hillary Clinton", "name")
+        with store.engine.connect() as conn:
+            n_named = conn.execute(
+                sa.text("SELECT n_named FROM corpus_entities WHERE name = 'Hillary Clinton'")
+            ).scalar_one()
+        assert n_named == 22
+        assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
+
+
+def test_an_article_lead_link_goes_when_the_owner_loses_the_surname(tmp_path) -> None:
+    with Store.open(str(tmp_path / "lead-lost.db")) as store:
+        for record in [*CLINTONS, _two_clintons(3, 2)]:
+            store.add(record)
+        store.refresh_names()
+        assert _link_of(store, "Clinton")[1] == "corpus-article-lead"
+        for n in range(3):
+            store.add(_person("Bill Clinton", 4, also=("Al Gore",), story=n))
+        store.refresh_names()  # Bill catches up: nobody owns "Clinton" any more
+        assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
+        assert_exact(store)
+
+
 def test_the_person_an_article_is_about_owns_its_lone_surname(tmp_path) -> None:
     """Hillary Clinton named 4 times, Bill Clinton once: the story's "Clinton" is hers."""
     text = "Hillary Clinton spoke. " * 4 + "Bill Clinton listened. Clinton left."
