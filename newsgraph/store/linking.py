@@ -319,6 +319,12 @@ def _relink_surname(conn: Connection, surname: str) -> None:
     _relink_article_leads(conn, surname, target)
 
 
+def relink_lone_surnames(conn: Connection, surnames: Sequence[str]) -> None:
+    """Rules 3b-3c again for the stored lone-surname entities with these ``surnames``."""
+    for surname in surnames:
+        _relink_surname(conn, surname)
+
+
 def article_lead(namesakes: Counter[int], owner: int | None) -> bool:
     """Rule 3c: whether an article whose lone surname rule 3a left ambiguous names the corpus's
     owner of that surname (:func:`surname_owner`) most: at least 2 mentions and

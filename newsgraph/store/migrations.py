@@ -18,6 +18,7 @@ from newsgraph.store import corpus, derived, keys, linking
 from newsgraph.store.search import FTS5_TOKENIZE
 from newsgraph.store.tables import (
     DATA_TABLES,
+    LONE_SURNAME,
     VIEWS,
     articles,
     corpus_aliases,
@@ -311,6 +312,18 @@ def _m8_write_indexes(conn: Connection) -> None:
         _create_index(conn, index)
 
 
+def _m9_article_leads(conn: Connection) -> None:
+    """Rule 3c for the stored lone surnames that rule 3a left ambiguous: linked to the corpus's
+    owner of the surname where their article names that person most too
+    (:func:`linking.article_lead`)."""
+    found = conn.execute(
+        select(entities.c.key)
+        .where(LONE_SURNAME, entities.c.link == "article-ambiguous")
+        .distinct()
+    ).scalars()
+    linking.relink_lone_surnames(conn, sorted(found))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
         1,
@@ -332,6 +345,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         8,
         "partial indexes for the relinks' look-ups; unused entity indexes dropped",
         _m8_write_indexes,
+    ),
+    (
+        9,
+        "a lone surname its article leaves ambiguous goes to the owner the article names most",
+        _m9_article_leads,
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

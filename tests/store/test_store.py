@@ -254,7 +254,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -274,7 +274,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
+        assert list(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -329,7 +329,7 @@ def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         hits = store.quotes(limit=100)
         assert hits and all(h.act == "speech" for h in hits)
         assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
@@ -490,6 +490,33 @@ def test_an_article_lead_link_goes_when_the_owner_loses_the_surname(tmp_path) ->
             store.add(_person("Bill Clinton", 4, also=("Al Gore",), story=n))
         store.refresh_names()  # Bill catches up: nobody owns "Clinton" any more
         assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
+        assert_exact(store)
+
+
+def test_a_version_8_store_gains_rule_3c_on_opening(tmp_path) -> None:
+    from newsgraph.store import derived
+
+    path = str(tmp_path / "v8.db")
+    with Store.open(path) as store:
+        for record in [*CLINTONS, _two_clintons(3, 2)]:
+            store.add(record)
+        store.refresh_names()
+        with store.engine.begin() as conn:  # the links and kept counts version 8 made
+            lead = "WHERE link = 'corpus-article-lead'"
+            moved = list(conn.execute(sa.text(f"SELECT article_id FROM entities {lead}")).scalars())
+            assert moved
+            derived.remove_articles(conn, moved)
+            conn.execute(
+                sa.text(
+                    "UPDATE entities SET link = 'article-ambiguous', corpus_entity_id = group_id "
+                    + lead
+                )
+            )
+            derived.add_articles(conn, moved)
+            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 9"))
+        assert _link_of(store, "Clinton") == ("Clinton", "article-ambiguous")
+    with Store.open(path) as store:
+        assert _link_of(store, "Clinton") == ("Hillary Clinton", "corpus-article-lead")
         assert_exact(store)
 
 
