@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,18 +348,13 @@ def _relink_article_leads(conn: Connection, surname: str, owner: int | None) -> 
         entities.c.key == surname,
         entities.c.link.in_(("article-ambiguous", ARTICLE_LEAD)),
     )
-    changes: list[dict[str, Any]] = []
-    moved: set[int] = set()
-    for (eid, aid, gid, cid, link), found in sorted(_article_namesakes(conn, where).items()):
-        lead = article_lead(found, owner)
-        new_cid, new_link = (owner, ARTICLE_LEAD) if lead else (gid, "article-ambiguous")
-        if (new_cid, new_link) != (cid, link):
-            changes.append({"eid": eid, "cid": new_cid, "link": new_link})
-            moved.add(aid)
-    if changes:
-        derived.remove_articles(conn, sorted(moved))
-        apply_link_changes(conn, changes)
-        derived.add_articles(conn, sorted(moved))
+
+    def decide(namesakes: Counter[int], group: int) -> tuple[int, str]:
+        if owner is not None and article_lead(namesakes, owner):
+            return owner, ARTICLE_LEAD
+        return group, "article-ambiguous"
+
+    apply_moves(conn, *_link_changes(_article_namesakes(conn, where), decide))
 
 
 def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
@@ -446,10 +441,21 @@ def article_link_changes(
     where = and_(LONE_SURNAME, entities.c.link.in_(ARTICLE_LINKS))
     if articles is not None:
         where = and_(where, entities.c.article_id.in_(articles))
+    return _link_changes(_article_namesakes(conn, where), article_owner)
+
+
+Namesakes = dict[tuple[int, int, int, int, str], Counter[int]]
+
+
+def _link_changes(
+    found: Namesakes, decide: Callable[[Counter[int], int], tuple[int, str]]
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """The link changes ``decide(namesakes, own group) -> (corpus entity, link)`` makes to the
+    lone surnames of ``found`` (:func:`_article_namesakes`), and the articles whose links move."""
     changes: list[dict[str, Any]] = []
     moved: set[int] = set()
-    for (eid, aid, gid, cid, link), found in sorted(_article_namesakes(conn, where).items()):
-        new_cid, new_link = article_owner(found, gid)
+    for (eid, aid, gid, cid, link), namesakes in sorted(found.items()):
+        new_cid, new_link = decide(namesakes, gid)
         if (new_cid, new_link) != (cid, link):
             changes.append({"eid": eid, "cid": new_cid, "link": new_link})
             if new_cid != cid:
@@ -457,9 +463,7 @@ def article_link_changes(
     return changes, sorted(moved)
 
 
-def _article_namesakes(
-    conn: Connection, where: Any
-) -> dict[tuple[int, int, int, int, str], Counter[int]]:
+def _article_namesakes(conn: Connection, where: Any) -> Namesakes:
     """For each lone-surname entity ``where`` selects, keyed by (id, article, name group, corpus
     entity, link): the full-named people of its article with that surname, with their mentions
     there."""
@@ -471,12 +475,22 @@ def _article_namesakes(
         .join(g, g.c.id == o.c.group_id)
         .where(where, g.c.type == "PERSON", g.c.surname == e.c.key)
     )
-    namesakes: dict[tuple[int, int, int, int, str], Counter[int]] = defaultdict(Counter)
+    namesakes: Namesakes = defaultdict(Counter)
     for r in conn.execute(stmt):
         namesakes[(r.id, r.article_id, r.group_id, r.corpus_entity_id, r.link)][r.other] += (
             r.mention_count
         )
     return namesakes
+
+
+def apply_moves(conn: Connection, changes: list[dict[str, Any]], moved: Sequence[int]) -> None:
+    """Apply link changes, with the kept counts and derived rows of the ``moved`` articles
+    taken out before and put back after."""
+    if moved:
+        derived.remove_articles(conn, moved)
+    apply_link_changes(conn, changes)
+    if moved:
+        derived.add_articles(conn, moved)
 
 
 def apply_link_changes(conn: Connection, changes: list[dict[str, Any]]) -> None:

@@ -264,12 +264,7 @@ def _m6_dominant_surnames(conn: Connection) -> None:
 
 
 def _m6_article_owners(conn: Connection) -> None:
-    changes, moved = linking.article_link_changes(conn)
-    if moved:
-        derived.remove_articles(conn, moved)
-    linking.apply_link_changes(conn, changes)
-    if moved:
-        derived.add_articles(conn, moved)
+    linking.apply_moves(conn, *linking.article_link_changes(conn))
 
 
 def _m7_name_suffixes(conn: Connection) -> None:

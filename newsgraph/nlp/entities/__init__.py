@@ -31,8 +31,8 @@ How it works (deterministic; linear in tokens, quadratic only in distinct surfac
    than two characters, no letter at all.
 2. **Merging** (union-find over normalised surface forms): equal forms; two full person names that
    can be one person (:func:`newsgraph.nlp.names.same_person`: "Donald J. Trump" = "Donald Trump",
-   "Thoms Bach" = "Thomas Bach", "Ken Starr" = "Kenneth Starr"; a spelling variant merges only when it is rare and the two never
-   share a paragraph); a lone surname (or given name) into the full name the article's evidence
+   "Thoms Bach" = "Thomas Bach", "Ken Starr" = "Kenneth Starr"; a spelling variant merges only
+   when it is rare and the two never share a paragraph); a lone surname (or given name) into the full name the article's evidence
    points to (:mod:`.lone_names`: "Mr. Obama" is Barack, "Mrs. Obama" Michelle), left alone when
    nothing tells ("Clinton" with Hillary and Bill Clinton named once each); an acronym with
    its expansion, from "Expansion (ACR)" / "ACR [Expansion]" or, when unique, from initials.
