@@ -15,15 +15,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, insert, select, update
 
 from newsgraph.model import Entity, Record
 from newsgraph.store import corpus, derived
 from newsgraph.store.resolution import DOMINANT_SHARE
-from newsgraph.store.tables import LONE_SURNAME, corpus_entities, entities, name_spellings
+from newsgraph.store.tables import (
+    LONE_SURNAME,
+    corpus_entities,
+    entities,
+    name_spellings,
+    surname_owners,
+)
 
 Keyed = list[tuple[Entity, str]]  # each entity of a record with its key (corpus.entity_key)
 Group = tuple[str, str]  # (type, key): one name group
+Owner = tuple[int | None, str]  # a surname's owner (None: nobody) and the rule that says so
 
 #: A full-named person owns a lone surname across the corpus (rule 3b) only with at least this
 #: many mentions under the full name, and DOMINANT_SHARE of all its namesakes' such mentions.
@@ -154,14 +161,22 @@ class _Candidates:
     corpus_initials: dict[tuple[str, str], set[int]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    # surname -> its owner as ``surname_owners`` records it (what stored entities are linked by)
+    recorded: dict[str, Owner] = field(default_factory=dict)
+
+    def owner(self, surname: str) -> Owner:
+        """The surname's owner: the recorded one, so that a new entity is linked as the stored
+        ones are, else the one the counts say (:func:`surname_owner`)."""
+        found = self.recorded.get(surname)
+        return found if found is not None else surname_owner(self.corpus_surnames.get(surname, {}))
 
     def target(self, type_: str, key: str, group: int, acronym: str | None) -> tuple[int, str]:
         """The corpus entity an entity links to, and by which rule."""
         if corpus.is_lone_surname(key, type_) and acronym is None:
+            owner, link = self.owner(key)
             namesakes = self.article_surnames.get(key)
             if namesakes:
-                return article_owner(namesakes, group)
-            owner, link = surname_owner(self.corpus_surnames.get(key, {}))
+                return _in_article(namesakes, group, owner)
             if owner is not None:
                 return owner, link
         elif acronym:
@@ -194,13 +209,17 @@ def _candidates(
         {k for e, k in keyed if corpus.is_lone_surname(k, e.type) and acronyms[id(e)] is None}
     )
     if lone_keys:
-        ce = corpus_entities.c
+        ce, so = corpus_entities.c, surname_owners.c
         for gid, sn, named in conn.execute(
             select(ce.id, ce.surname, ce.n_named).where(
                 ce.type == "PERSON", ce.surname.in_(lone_keys)
             )
         ):
             found.corpus_surnames[sn][gid] = named
+        for sn, owner, link in conn.execute(
+            select(so.surname, so.owner_id, so.link).where(so.surname.in_(lone_keys))
+        ):
+            found.recorded[sn] = (owner, link)
     acr = sorted({a for a in acronyms.values() if a})
     if acr:
         for gid, type_, ini in conn.execute(
@@ -229,7 +248,17 @@ def article_owner(namesakes: Counter[int], group: int) -> tuple[int, str]:
     return group, "article-ambiguous"
 
 
-def surname_owner(named: dict[int, int]) -> tuple[int | None, str]:
+def _in_article(namesakes: Counter[int], group: int, owner: int | None) -> tuple[int, str]:
+    """Rules 3a then 3c for a lone surname whose article names people of that surname: a
+    lone "Clinton" that its article leaves ambiguous goes to the corpus's owner ``owner`` when
+    the article names that person most too."""
+    found = article_owner(namesakes, group)
+    if found[1] == "article-ambiguous" and owner is not None and article_lead(namesakes, owner):
+        return owner, ARTICLE_LEAD
+    return found
+
+
+def surname_owner(named: dict[int, int]) -> Owner:
     """Rule 3 at corpus level: the full-named person a lone surname links to, and why.
 
     ``named``: the corpus's full-named people with that surname, with their mentions under the
@@ -249,16 +278,13 @@ def surname_owner(named: dict[int, int]) -> tuple[int | None, str]:
 
 # ----------------------------------------------------------------------------------- relinks
 def _relink_for_new_groups(conn: Connection, new_groups: set[Group]) -> None:
-    """New name groups can change corpus-level links stored earlier: recompute those, for the
-    surnames/acronyms that stored entities actually use (usually none)."""
+    """New name groups can change corpus-level links stored earlier: a new full-named person
+    can change who owns a surname, so its recorded owner is forgotten (the next refresh relinks
+    the surname in full, this record's entities included); acronyms are recomputed now, for
+    those that stored entities actually use (usually none)."""
     new_surnames = sorted({sn for t, k in new_groups if (sn := corpus.surname(k, t))})
     if new_surnames:
-        for (sn,) in conn.execute(
-            select(corpus_entities.c.key).where(
-                corpus_entities.c.type == "PERSON", corpus_entities.c.key.in_(new_surnames)
-            )
-        ):
-            _relink_surname(conn, sn)
+        conn.execute(delete(surname_owners).where(surname_owners.c.surname.in_(new_surnames)))
     new_pairs = {(t, ini) for t, k in new_groups if (ini := corpus.initials(k))}
     new_initials = sorted({ini for _, ini in new_pairs})
     if new_initials:
@@ -304,7 +330,14 @@ def _relink(
         derived.add_articles(conn, moved)
 
 
-def _relink_surname(conn: Connection, surname: str) -> None:
+def _relink_surname(conn: Connection, surname: str, *, remember: bool = False) -> None:
+    """Rules 3b-3c again for the stored lone ``surname`` entities, as the counts now say.
+
+    ``remember``: only if the owner differs from the one ``surname_owners`` records (or none is
+    recorded), and the new owner is recorded. New entities are linked by the recorded owner, so
+    the stored ones already agree with it: a refresh costs a look-up, not a pass over every
+    "Trump" of the corpus, unless the owner really changed (the write rate fell with the corpus
+    without it: every refresh reread the surname's entities, thousands at 100k articles)."""
     ce = corpus_entities.c
     named = {
         gid: n
@@ -312,17 +345,34 @@ def _relink_surname(conn: Connection, surname: str) -> None:
             select(ce.id, ce.n_named).where(ce.type == "PERSON", ce.surname == surname)
         )
     }
-    target, link = surname_owner(named)
+    owner = surname_owner(named)
+    if remember and recorded_owner(conn, surname) == owner:
+        return
     # LONE_SURNAME (implied: a surname is one word) lets the planners use its partial index
     where = and_(LONE_SURNAME, entities.c.key == surname)
-    _relink(conn, where, target, link, SURNAME_LINKS)
-    _relink_article_leads(conn, surname, target)
+    _relink(conn, where, owner[0], owner[1], SURNAME_LINKS)
+    _relink_article_leads(conn, surname, owner[0])
+    if remember:
+        conn.execute(delete(surname_owners).where(surname_owners.c.surname == surname))
+        conn.execute(
+            insert(surname_owners).values(surname=surname, owner_id=owner[0], link=owner[1])
+        )
 
 
-def relink_lone_surnames(conn: Connection, surnames: Sequence[str]) -> None:
-    """Rules 3b-3c again for the stored lone-surname entities with these ``surnames``."""
+def recorded_owner(conn: Connection, surname: str) -> Owner | None:
+    """The owner ``surname_owners`` records for ``surname`` (None: none recorded)."""
+    so = surname_owners.c
+    row = conn.execute(select(so.owner_id, so.link).where(so.surname == surname)).first()
+    return None if row is None else (row.owner_id, row.link)
+
+
+def relink_lone_surnames(
+    conn: Connection, surnames: Sequence[str], *, remember: bool = False
+) -> None:
+    """Rules 3b-3c again for the stored lone-surname entities with these ``surnames``
+    (``remember``: see :func:`_relink_surname`; migrations before 10 have no record)."""
     for surname in surnames:
-        _relink_surname(conn, surname)
+        _relink_surname(conn, surname, remember=remember)
 
 
 def article_lead(namesakes: Counter[int], owner: int | None) -> bool:
@@ -357,11 +407,11 @@ def _relink_article_leads(conn: Connection, surname: str, owner: int | None) -> 
     apply_moves(conn, *_link_changes(_article_namesakes(conn, where), decide))
 
 
-def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
+def relink_surnames_of(conn: Connection, groups: Sequence[int], *, remember: bool = False) -> None:
     """Revise rule 3b for the surnames of the people in ``groups`` (full-named people whose
     mention counts changed, lone surnames): the lone-surname entities stored with those
     surnames are linked as the counts now say (``Store.refresh_names`` calls this for the
-    groups an ingest touched)."""
+    groups an ingest touched, with ``remember``: see :func:`_relink_surname`)."""
     ce = corpus_entities.c
     surnames: set[str] = set()
     for chunk in range(0, len(groups), 500):
@@ -378,7 +428,7 @@ def relink_surnames_of(conn: Connection, groups: Sequence[int]) -> None:
             select(ce.key).where(ce.type == "PERSON", ce.key.in_(ordered[chunk : chunk + 500]))
         ).scalars()
         for sn in list(lone):
-            _relink_surname(conn, sn)
+            _relink_surname(conn, sn, remember=remember)
 
 
 def _relink_acronym(conn: Connection, type_: str, acronym: str) -> None:

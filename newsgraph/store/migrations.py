@@ -31,6 +31,7 @@ from newsgraph.store.tables import (
     quotes,
     schema_migrations,
     store_state,
+    surname_owners,
 )
 
 
@@ -261,6 +262,14 @@ def _m6_dominant_surnames(conn: Connection) -> None:
         text("SELECT id FROM corpus_entities WHERE type = 'PERSON' AND surname IS NOT NULL")
     ).scalars()
     linking.relink_surnames_of(conn, sorted(full))
+    _forget_owners(conn)
+
+
+def _forget_owners(conn: Connection) -> None:
+    """After a migration that relinks lone surnames: no recorded owner holds any more (only a
+    store that had migration 10 and reruns an older one has any)."""
+    if inspect(conn).has_table(surname_owners.name):
+        conn.execute(surname_owners.delete())
 
 
 def _m6_article_owners(conn: Connection) -> None:
@@ -286,6 +295,7 @@ def _m7_name_suffixes(conn: Connection) -> None:
         if new != key:
             changes.append((eid, name, type_, new))
     linking.rekey(conn, changes)
+    _forget_owners(conn)
 
 
 # Indexes that cost every write and that no query needs any more (migration 8).
@@ -317,6 +327,13 @@ def _m9_article_leads(conn: Connection) -> None:
         .distinct()
     ).scalars()
     linking.relink_lone_surnames(conn, sorted(found))
+    _forget_owners(conn)
+
+
+def _m10_surname_owners(conn: Connection) -> None:
+    """The owner each surname's stored lone surnames are linked by (empty: every surname is
+    relinked in full the first time a refresh touches it, as before)."""
+    surname_owners.create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -345,6 +362,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         9,
         "a lone surname its article leaves ambiguous goes to the owner the article names most",
         _m9_article_leads,
+    ),
+    (
+        10,
+        "surname_owners: a refresh relinks a surname's stored entities only when its owner changes",
+        _m10_surname_owners,
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

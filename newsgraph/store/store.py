@@ -254,7 +254,7 @@ class Store:
         if not self._dirty_groups:
             return
         with self._writing() as conn:
-            relink_surnames_of(conn, sorted(self._dirty_groups))
+            relink_surnames_of(conn, sorted(self._dirty_groups), remember=True)
             rename_groups(conn, sorted(self._dirty_groups))
         self._dirty_groups.clear()
 

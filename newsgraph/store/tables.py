@@ -335,6 +335,20 @@ name_spellings = Table(
     sqlite_with_rowid=False,
 )
 
+# surname_owners (migration 10): the owner (rules 3b-3c, newsgraph.store.linking) that every
+# stored lone-surname entity of a surname is linked by. ``owner_id`` NULL: nobody owns it. A row
+# is a promise: new entities are linked by it, and a refresh that finds a different owner relinks
+# the surname's stored entities and rewrites it; a surname without a row is relinked in full at
+# its next refresh. So code that changes lone-surname links otherwise must delete the rows of
+# the surnames it touches.
+surname_owners = Table(
+    "surname_owners",
+    metadata,
+    Column("surname", Text, primary_key=True),
+    Column("owner_id", Integer),
+    Column("link", String(20), nullable=False),
+)
+
 store_state = Table(
     "store_state",
     metadata,

@@ -254,7 +254,7 @@ def test_a_version_1_store_gains_the_graph_table(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         assert _edges(store) == {
             ("John Smith", "International Olympic Committee", 1),
             ("Jane Smith", "Thomas Bach", 1),
@@ -274,7 +274,7 @@ def test_article_search_and_listing(filled: Store) -> None:
 def test_schema_is_versioned_and_keys_are_enforced(filled: Store) -> None:
     with filled.engine.connect() as conn:
         versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-        assert list(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        assert list(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         view = conn.execute(sa.text("SELECT speaker, quote FROM quotes_with_speakers")).all()
         assert ("Thomas Bach", "We listen to athletes.") in [tuple(r) for r in view]
     with pytest.raises(sa.exc.IntegrityError), filled.engine.begin() as conn:
@@ -329,7 +329,7 @@ def test_a_version_2_store_gains_quote_acts_and_parts(tmp_path) -> None:
     with Store.open(path) as store:
         with store.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version FROM schema_migrations")).scalars()
-            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+            assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         hits = store.quotes(limit=100)
         assert hits and all(h.act == "speech" for h in hits)
         assert all([(p.start, p.end) for p in h.parts] == [(h.start, h.end)] for h in hits)
@@ -576,3 +576,77 @@ def test_a_store_keyed_without_suffixes_splits_father_and_son(tmp_path) -> None:
         assert _link_of(store, "Donald Trump Jr.") == ("Donald Trump Jr.", "name")
         assert store.resolve("Donald Trump").articles == 1
         assert_exact(store)
+
+
+# ------------------------------------- recorded owners (migration 10): refreshes that cost little
+def _lone_links(conn: sa.Connection) -> list[tuple[int, int, str]]:
+    return list(
+        conn.execute(sa.text("SELECT id, corpus_entity_id, link FROM entities ORDER BY id"))
+    )
+
+
+def _entity_updates(store: Store) -> list[str]:
+    """The UPDATEs of ``entities`` that a ``refresh_names`` makes."""
+    seen: list[str] = []
+
+    def spy(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE ENTITIES"):
+            seen.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", spy)
+    try:
+        store.refresh_names()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", spy)
+    return seen
+
+
+def test_recorded_owners_give_the_links_a_full_relink_gives(tmp_path) -> None:
+    """Each refresh relinks a surname only when its owner changed (``surname_owners``); through
+    an owner won, lost and won again, with lone surnames alone and in two-Clinton stories stored
+    in between, the links are those that relinking every lone surname from scratch makes, and
+    each recorded owner is the one the counts say."""
+    from newsgraph.store import linking
+
+    lone = [
+        make_record(f"Clinton spoke. Story {n}.", [("Clinton", "PERSON", ["Clinton"])])
+        for n in range(3)
+    ]
+    bills = [_person("Bill Clinton", 4, also=("Al Gore",), story=n) for n in range(3)]
+    hillary = [_person("Hillary Clinton", 9, story=10 + n) for n in range(6)]  # 69 of 84
+    steps = [lone[0], *CLINTONS, _two_clintons(3, 2), lone[1], *bills, lone[2], *hillary]
+    with Store.open(str(tmp_path / "owners.db")) as store:
+        for record in steps:
+            store.add(record)
+            store.refresh_names()
+            with store.engine.begin() as conn:
+                kept = _lone_links(conn)
+                linking.relink_lone_surnames(conn, ["clinton"])  # from scratch, nothing recorded
+                assert _lone_links(conn) == kept
+                named = dict(
+                    conn.execute(
+                        sa.text("SELECT id, n_named FROM corpus_entities WHERE surname = 'clinton'")
+                    ).all()
+                )
+                assert linking.recorded_owner(conn, "clinton") == linking.surname_owner(named)
+            assert_exact(store)
+        with store.engine.connect() as conn:  # she owns "Clinton" again, in every article
+            links = set(
+                conn.execute(sa.text("SELECT link FROM entities WHERE name = 'Clinton'")).scalars()
+            )
+        assert links == {"corpus-dominant", "corpus-article-lead"}
+        assert store.resolve("Clinton").name == "Hillary Clinton"
+
+
+def test_a_refresh_rereads_a_surname_only_when_its_owner_changes(tmp_path) -> None:
+    with Store.open(str(tmp_path / "cheap.db")) as store:
+        for record in [*CLINTONS, LONE_CLINTON]:
+            store.add(record)
+        store.refresh_names()
+        store.add(_person("Hillary Clinton", 2, story=20))  # her lead only grows
+        assert _entity_updates(store) == []
+        assert _link_of(store, "Clinton") == ("Hillary Clinton", "corpus-dominant")
+        for n in range(3):
+            store.add(_person("Bill Clinton", 4, also=("Al Gore",), story=n))
+        assert _entity_updates(store)  # Bill caught up: the lone "Clinton" goes back
+        assert _link_of(store, "Clinton") == ("Clinton", "name")
