@@ -33,7 +33,12 @@ class GgtEvaluation:
 
 
 def evaluate_ggt(
-    gold_dir: Path, pred: Path | None = None, *, limit: int | None = None, workers: int = 1
+    gold_dir: Path,
+    pred: Path | None = None,
+    *,
+    limit: int | None = None,
+    workers: int = 1,
+    cache: Path | None = None,
 ) -> GgtEvaluation:
     """Score records (a JSONL file, or the pipeline run over the gold texts) against GGT gold."""
     articles = load_ggt(gold_dir, limit=limit)
@@ -48,7 +53,7 @@ def evaluate_ggt(
                 records[key] = record
     else:
         texts = ((a.id, a.text, a.path, None) for a in articles)
-        records = {str(r.article.id): r for r in records_from_pipeline(texts, workers)}
+        records = {str(r.article.id): r for r in records_from_pipeline(texts, workers, cache)}
     metrics, warnings = score_ggt(articles, records)
     return GgtEvaluation(articles, records, metrics, warnings)
 

@@ -118,28 +118,39 @@ def predictions_from_file(
 
 
 def records_from_pipeline(
-    texts: Iterable[tuple[str, str, Path | None, str | None]], workers: int = 1
+    texts: Iterable[tuple[str, str, Path | None, str | None]],
+    workers: int = 1,
+    cache: Path | None = None,
 ) -> Iterator[Record]:
-    """Records for ``(id, text, path, published)`` gold articles, from the pipeline."""
+    """Records for ``(id, text, path, published)`` gold articles, from the pipeline.
+
+    ``cache``: a directory where spaCy's parses are kept between runs
+    (:class:`newsgraph.eval.cache.ParseCache`; parsing what is not there yet uses one process).
+    """
     # the spaCy pipeline: imported when predictions are made, so `eval --pred` needs no model
     from newsgraph.ingest.load import document_from_text
-    from newsgraph.nlp.pipeline import process
+    from newsgraph.nlp.pipeline import pipeline, process
 
     documents = [
         document_from_text(text, source=str(path or name), published=published, id=name)
         for name, text, path, published in texts
         if text.strip()
     ]
+    if cache is not None:
+        from newsgraph.eval.cache import ParseCache
+
+        yield from ParseCache(pipeline(), cache).records(documents)
+        return
     yield from process(documents, n_process=workers)
 
 
 def predictions_from_pipeline(
-    articles: Sequence[GoldArticle], workers: int = 1
+    articles: Sequence[GoldArticle], workers: int = 1, cache: Path | None = None
 ) -> dict[str, list[PredQuote]]:
     texts = ((a.name, a.text, a.path, a.published) for a in articles)
     return {
         str(record.article.id): pred_quotes(record)
-        for record in records_from_pipeline(texts, workers)
+        for record in records_from_pipeline(texts, workers, cache)
     }
 
 
@@ -149,6 +160,7 @@ def evaluate(
     *,
     limit: int | None = None,
     workers: int = 1,
+    cache: Path | None = None,
 ) -> Evaluation:
     articles = load_gold(gold_dir, limit=limit)
     warnings = [w for a in articles for w in a.warnings]
@@ -161,7 +173,7 @@ def evaluate(
                 f"e.g. {missing[0]}"
             )
     else:
-        predictions = predictions_from_pipeline(articles, workers=workers)
+        predictions = predictions_from_pipeline(articles, workers=workers, cache=cache)
     results = [score_article(a, predictions.get(a.name, [])) for a in articles]
     return Evaluation(results, aggregate(results), warnings)
 
