@@ -293,6 +293,31 @@ def _spoken(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker.name if q.speaker else None) for q in record.quotes]
 
 
+def test_a_pronoun_continues_a_speaker_described_but_not_named():
+    """The last speaker was a description with no entity: `he`/`it` continue it, rather than
+    fall back to the person or place named before it."""
+    shop = (
+        "Mayor John Reed opened the bridge on Monday.\n\nThe crowd cheered, a local official"
+        " told reporters. Later the traffic returned, he said."
+    )
+    assert _spoken(shop)[-1] == ("Later the traffic returned", "a local official")
+    office = (
+        "Anna Kovacs, the mayor of Riverton, met Canada's trade envoy on Monday.\n\nThe city's "
+        "planning office also published a notice saying that the bridge would close in March."
+        "\n\nIt urged drivers to plan other routes."
+    )
+    assert _spoken(office)[-1] == ("drivers to plan other routes", "The city's planning office")
+
+
+def test_a_pronoun_does_not_continue_what_a_document_showed():
+    """`A video showed ...` is a finding, not a speaker: `he` stays the mayor."""
+    text = (
+        "Mayor John Reed opened the bridge on Monday.\n\nA video showed the crowd cheering. "
+        "Later the traffic returned, he said."
+    )
+    assert _spoken(text)[-1] == ("Later the traffic returned", "John Reed")
+
+
 def test_a_lead_in_that_only_says_what_something_is_names_no_speaker():
     quotes = _spoken(
         "“Forget about Ford and GM,” Larry Ellison said. And here was the big reveal: “My "

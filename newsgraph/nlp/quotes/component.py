@@ -145,7 +145,9 @@ def _quote_records(
         speaker: SpeakerData | None = None
         para = _paragraph_index(ctx, a.start)
         if a.speaker is not None and not _names_a_time(a.speaker):
-            speaker = resolver.resolve(a.speaker, a.content_parts())
+            speaker = resolver.resolve(
+                a.speaker, a.content_parts(), speech=act_of(a) == "speech" and not a.speaker_entity
+            )
             if speaker["entity"] is None and a.speaker_entity is not None:
                 speaker["entity"], speaker["name"] = resolver.entity(a.speaker_entity)
         elif a.continues or (a.floats and para - last_para <= FLOATING_PARAGRAPHS):

@@ -187,6 +187,20 @@ def _describes(tok: Token, pronoun: str) -> bool:
     return tok.tag_ == "NN" and (gender is not None or people_noun(lemma))
 
 
+def _gender_clash(pronoun: str, other: str) -> bool:
+    """Whether two pronouns cannot be the same person (`he` and `she`)."""
+    return (pronoun in MALE and other in FEMALE) or (pronoun in FEMALE and other in MALE)
+
+
+def _indefinite(head: Token) -> bool:
+    """Whether a noun phrase introduces someone new: `a`/`an`/`another`/`one` (`a security
+    professional`), not `the minister` or `her boyfriend`."""
+    return any(
+        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one")
+        for c in head.children
+    )
+
+
 def _subject_like(tok: Token) -> bool:
     """A subject, a subject's possessor or conjunct, or the apposition of a subject that is no
     name itself (`Kim's visit ...`, `Lonechild and others are planning`, `Her lawyer, John
@@ -223,31 +237,44 @@ class SpeakerResolver:
         self.quoted = quoted or []
         self._salient_cache: dict[tuple[int, int], bool] = {}
         self.history: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
+        # (offset, head, pronoun or None) of the speakers that are descriptions with no entity
+        # (`a spokesman`), or pronouns that stood for one
+        self.described: list[tuple[int, Token, str | None]] = []
         self._content: list[tuple[int, int]] = []  # the content of the quote being resolved
+        self._spoke_last: Token | None = None  # see _description_spoke_last
 
     def entity(self, eid: str | None) -> tuple[str | None, str | None]:
         if eid is None:
             return None, None
         return eid, self.index.entities[eid]["name"]
 
-    def resolve(self, mention: Span, content: list[tuple[int, int]] | None = None) -> SpeakerData:
+    def resolve(
+        self, mention: Span, content: list[tuple[int, int]] | None = None, *, speech: bool = True
+    ) -> SpeakerData:
         """``{"start","end","text","entity","name"}`` for a speaker mention; a pronoun whose
         antecedent is a description, not an entity (`Protesters ... They said`), gets that
         description as its ``name`` and no entity. Mentions inside the quote's own ``content``
         are not antecedents, as mentions inside quotation marks are not (`Macharia and some
-        colleagues hid under desks, he said`: "he" is not Macharia)."""
+        colleagues hid under desks, he said`: "he" is not Macharia). ``speech``: whether the
+        attribution reports speech, so that a description speaker with no entity (`a
+        spokesman`) is one a later pronoun may continue (not `a video` that `showed`)."""
         self._content = content or []
+        self._spoke_last = None
         eid = self.resolve_id(mention)
         if eid is None:
             eid = self._missed_person(mention)
-        phrase = self._described_antecedent(mention, eid)
-        if phrase is not None:
+        described = self._spoke_last or self._described_antecedent(mention, eid)
+        if described is not None:
             eid = None
         if eid is not None:
             self.history.append((mention.start_char, eid))
+        elif speech and described is not None:  # `he` for `a shopkeeper`: now a `he`
+            self.described.append((mention.start_char, described, mention.root.lower_))
+        elif speech and mention.root.pos_ == "NOUN":
+            self.described.append((mention.start_char, mention.root, None))
         entity, name = self.entity(eid)
-        if phrase is not None:
-            name = phrase
+        if described is not None:
+            name = noun_phrase(described).text
         return {
             "start": mention.start_char,
             "end": mention.end_char,
@@ -256,10 +283,10 @@ class SpeakerResolver:
             "name": name,
         }
 
-    def _described_antecedent(self, mention: Span, eid: str | None) -> str | None:
-        """For a pronoun, the noun phrase it refers back to when that is a description (`the
-        union`, `protesters`, `her boyfriend`) standing as a subject after the entity found
-        (or with no entity found) in its sentence or the two before."""
+    def _described_antecedent(self, mention: Span, eid: str | None) -> Token | None:
+        """For a pronoun, the head of the noun phrase it refers back to when that is a
+        description (`the union`, `protesters`, `her boyfriend`) standing as a subject after
+        the entity found (or with no entity found) in its sentence or the two before."""
         low = mention.root.lower_
         if len(mention) != 1 or low not in MALE | FEMALE | GROUP_PRONOUNS:
             return None
@@ -274,7 +301,7 @@ class SpeakerResolver:
             if self.index.at(tok.idx, tok.idx + len(tok.text)) is not None:
                 return None  # an entity's mention: the entity search covered it
             if _describes(tok, low):
-                return noun_phrase(tok).text
+                return tok
         return None
 
     def _subjects_before(self, mention: Span) -> list[Token]:
@@ -361,15 +388,45 @@ class SpeakerResolver:
         pos = mention.start_char
         sent_start = self.sentences.of(mention[0]).start_char
         person = types == ("PERSON",)
-        return (
+        found = (
             self._nearest_salient(sent_start, pos, types, ok)
             or self._untyped_subject(mention, types, ok)
             or (self._recent_subject(mention, types, ok) if person else None)
             or (self._introduced(mention, types, ok) if person else None)
-            or self._previous_speaker(pos, types, ok)
+        )
+        if found is not None:
+            return found
+        if self._description_spoke_last(mention):
+            return None
+        return (
+            self._previous_speaker(pos, types, ok)
             or self._nearest_salient(max(0, pos - 600), pos, types, ok)
             or self.index.nearest_before(pos, types, self._skipped(), ok)
         )
+
+    def _description_spoke_last(self, mention: Span) -> bool:
+        """Rule (d) for a speaker with no name: whether the last speaker before the pronoun,
+        at most ~1500 characters back, was a description the pronoun fits (``_describes``), so
+        that the pronoun continues it (`..., a private security professional present during
+        the attack told Reuters. ... he said`; `The foreign ministry's consular-affairs office
+        also published a notice saying ... It urged`). For he/she only an indefinite one (`a`,
+        `an`, `another`, `one`): a definite `the minister` is more often a named person the
+        description rule missed. Sets ``_spoke_last`` to its head."""
+        if not self.described:
+            return False
+        at, head, was = self.described[-1]
+        pos = mention.start_char
+        low = mention.root.lower_
+        if was is not None and _gender_clash(was, low):
+            return False
+        if pos - at > 1500 or (self.history and self.history[-1][0] > at):
+            return False
+        if low in MALE | FEMALE and not _indefinite(head):
+            return False
+        if not _describes(head, low):
+            return False
+        self._spoke_last = head
+        return True
 
     def _untyped_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
         """A capitalised subject of the pronoun's sentence that NER did not tag but that names an
@@ -450,8 +507,8 @@ class SpeakerResolver:
 
     def _recent_subject(self, mention: Span, types: tuple[str, ...], ok: Any) -> str | None:
         """The compatible entity with the nearest subject mention in the two sentences before
-        the pronoun's, if mentioned after the previous speaker was (`... McCallum expressed
-        serious concern. "When the books were shown to me ...," he said`: McCallum, not the
+        the pronoun's, if mentioned after the previous speaker (named or not) was (`... McCallum
+        expressed serious concern. "When the books were shown to me ...," he said`: McCallum, not the
         speaker of the paragraph before)."""
         starts = self.sentences.starts()
         i = bisect.bisect_right(starts, mention[0].i) - 1
@@ -460,7 +517,10 @@ class SpeakerResolver:
         found = self._nearest_salient(lo, pos, types, ok)
         if found is None:
             return None
-        last_speaker_at = self.history[-1][0] if self.history else -1
+        last_speaker_at = max(
+            self.history[-1][0] if self.history else -1,
+            self.described[-1][0] if self.described else -1,
+        )
         return (
             found if self._last_mention(self.index.entities[found], pos) > last_speaker_at else None
         )
