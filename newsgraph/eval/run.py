@@ -137,7 +137,7 @@ def records_from_pipeline(
         if text.strip()
     ]
     if cache is not None:
-        from newsgraph.eval.cache import ParseCache
+        from newsgraph.eval.cache import ParseCache  # spaCy DocBin: only when a cache is asked for
 
         yield from ParseCache(pipeline(), cache).records(documents)
         return
