@@ -40,7 +40,7 @@ class ParseCache:
         names = nlp.pipe_names
         first_late = min(names.index(c) for c in COMPONENTS if c in names)
         self.early = names[:first_late]
-        self.late = [(name, nlp.get_pipe(name)) for name in names[first_late:]]
+        self.late = [nlp.get_pipe(name) for name in names[first_late:]]
         self.fingerprint = _fingerprint(nlp, self.early)
 
     def path(self, doc: Doc) -> Path:
@@ -68,7 +68,7 @@ class ParseCache:
         documents = list(documents)
         docs = self.parse([make_doc(self.nlp, d) for d in documents])
         for doc, document in zip(docs, documents, strict=True):
-            for _, component in self.late:
+            for component in self.late:
                 doc = component(doc)
             yield record_from_doc(doc, document)
 

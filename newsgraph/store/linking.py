@@ -249,13 +249,17 @@ def article_owner(namesakes: Counter[int], group: int) -> tuple[int, str]:
 
 
 def _in_article(namesakes: Counter[int], group: int, owner: int | None) -> tuple[int, str]:
-    """Rules 3a then 3c for a lone surname whose article names people of that surname: a
-    lone "Clinton" that its article leaves ambiguous goes to the corpus's owner ``owner`` when
-    the article names that person most too."""
+    """Rules 3a then 3c for a lone surname whose article names people of that surname."""
     found = article_owner(namesakes, group)
-    if found[1] == "article-ambiguous" and owner is not None and article_lead(namesakes, owner):
+    return _lead_or_ambiguous(namesakes, group, owner) if found[1] == "article-ambiguous" else found
+
+
+def _lead_or_ambiguous(namesakes: Counter[int], group: int, owner: int | None) -> tuple[int, str]:
+    """Rule 3c for a lone surname rule 3a left ambiguous: a lone "Clinton" goes to the corpus's
+    owner ``owner`` when its article names that person most too, else stays on its ``group``."""
+    if owner is not None and article_lead(namesakes, owner):
         return owner, ARTICLE_LEAD
-    return found
+    return group, "article-ambiguous"
 
 
 def surname_owner(named: dict[int, int]) -> Owner:
@@ -400,9 +404,7 @@ def _relink_article_leads(conn: Connection, surname: str, owner: int | None) -> 
     )
 
     def decide(namesakes: Counter[int], group: int) -> tuple[int, str]:
-        if owner is not None and article_lead(namesakes, owner):
-            return owner, ARTICLE_LEAD
-        return group, "article-ambiguous"
+        return _lead_or_ambiguous(namesakes, group, owner)
 
     apply_moves(conn, *_link_changes(_article_namesakes(conn, where), decide))
 

@@ -144,9 +144,10 @@ def _quote_records(
     for a in sorted(chosen, key=lambda a: a.start):
         speaker: SpeakerData | None = None
         para = _paragraph_index(ctx, a.start)
+        act = act_of(a)
         if a.speaker is not None and not _names_a_time(a.speaker):
             speaker = resolver.resolve(
-                a.speaker, a.content_parts(), speech=act_of(a) == "speech" and not a.speaker_entity
+                a.speaker, a.content_parts(), speech=act == "speech" and not a.speaker_entity
             )
             if speaker["entity"] is None and a.speaker_entity is not None:
                 speaker["entity"], speaker["name"] = resolver.entity(a.speaker_entity)
@@ -163,7 +164,7 @@ def _quote_records(
                 "end": parts[-1][1],
                 "text": " ".join(text[s:e] for s, e in parts),
                 "kind": a.kind,
-                "act": act_of(a),
+                "act": act,
                 "parts": [{"start": s, "end": e} for s, e in parts],
                 "verbatim": [{"start": s, "end": e} for s, e in a.verbatim],
                 "cue": {"start": a.cue[0], "end": a.cue[1], "text": text[a.cue[0] : a.cue[1]]}
