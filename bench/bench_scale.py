@@ -41,6 +41,7 @@ TITLE = "The store at scale: query latency at 10k, 100k and 1M articles"
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 WRITES = 300
+KEPT = ROOT / "bench" / "results" / "scale.json"  # each backend's last run (see _keep)
 _NLP: list[Any] = []  # the pipeline, loaded once for every ingest measured
 
 
@@ -203,27 +204,47 @@ def write_rate(template_url: str, url: str, n: int = WRITES) -> float:
         return len(records) / (time.perf_counter() - t0)
 
 
-def ingest_rate(url: str) -> float:
+def ingest_rate(url: str, mark: str | None = None) -> float:
     """Articles/s of a real ingest of the 84 PolNeAR dev texts (spaCy and the store, one
     process, the pipeline loaded beforehand so that its start-up is not counted): what a user
-    sees, of which the store's part (:func:`write_rate`) is the share that could grow."""
+    sees, of which the store's part (:func:`write_rate`) is the share that could grow.
+
+    ``mark``: a line appended to every text, so that a store that already holds the dev texts
+    (an in-place measure, see :func:`_write_target`) stores them again as new articles."""
     from newsgraph import pipeline
     from newsgraph.engines import local
+    from newsgraph.ingest.metadata import apply_metadata
+    from newsgraph.ingest.sources import iter_documents
     from newsgraph.store import Store
 
     if not _NLP:  # loaded, and warmed up on 10 texts (the first calls cost more)
         _NLP.append(pipeline())
         for path in sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:10]:
             _NLP[0](path.read_text(encoding="utf-8"))
+    items = list(apply_metadata(iter_documents([str(POLNEAR / "dev" / "text")])))
+    if mark is not None:
+        for doc in items:
+            doc.text += f"\n\n[{mark}]"  # type: ignore[union-attr]
     with Store.open(url) as store:
         t0 = time.perf_counter()
-        report = local.ingest(
-            store, [str(POLNEAR / "dev" / "text")], from_metadata=True, nlp=_NLP[0]
-        )
+        report = local.ingest_documents(store, items, nlp=_NLP[0])
         seconds = time.perf_counter() - t0
     if report.stored != 84:
         raise RuntimeError(f"bench scale: ingest stored {report.stored} of the 84 dev texts")
     return report.stored / seconds
+
+
+@contextlib.contextmanager
+def _write_target(url: str, server: str | None, workdir: Path, size: int) -> Iterator[str | None]:
+    """Where to measure writes: a copy of the built store (:func:`_scratch_copy`) when the disk
+    has room for one, else ``None``: the built store itself (at 1M a copy needs ~40 GB on SQLite,
+    ~70 GB on PostgreSQL). In place the store grows by the ~400 articles a run writes, 0.04% at
+    1M, which keeps its size from run to run for the purpose of the measure."""
+    if shutil.disk_usage(workdir).free < 1.2 * size:
+        yield None
+        return
+    with _scratch_copy(url, server, workdir) as scratch:
+        yield scratch
 
 
 @contextlib.contextmanager
@@ -360,13 +381,52 @@ def run() -> str:
                     )
                     print(f"bench scale: {backend} {size} ...", file=sys.stderr, flush=True)
                     results[(backend, size)] = measure_store(template, url, size)
-                    with _scratch_copy(url, server, workdir) as scratch:
-                        rates[(backend, size)] = write_rate(template_url, scratch)
-                        ingests[(backend, size)] = ingest_rate(scratch)
+                    target_size = results[(backend, size)]["bytes"]
+                    with _write_target(url, server, workdir, target_size) as scratch:
+                        mark = None if scratch is not None else f"ingest {time.time_ns()}"
+                        rates[(backend, size)] = write_rate(template_url, scratch or url)
+                        ingests[(backend, size)] = ingest_rate(scratch or url, mark)
+                        results[(backend, size)]["writes"] = "copy" if scratch else "in place"
     finally:
         if not given:
             shutil.rmtree(workdir, ignore_errors=True)
-    return report(results, rates, ingests, load_before)
+    runs = _keep(results, rates, ingests, load_before)
+    return report(*_kept(runs), runs)
+
+
+def _keep(
+    results: dict[tuple[str, int], dict[str, Any]],
+    rates: dict[tuple[str, int], float],
+    ingests: dict[tuple[str, int], float],
+    load_before: str,
+) -> dict[str, Any]:
+    """This run's figures per backend, saved in ``bench/results/scale.json`` beside those kept
+    of the backends it did not measure: a 1M build takes hours, so one run may measure SQLite
+    and a later one PostgreSQL. A backend's figures always come from one run (its write rates
+    are compared with its empty store's of the same run)."""
+    runs: dict[str, Any] = json.loads(KEPT.read_text()) if KEPT.exists() else {}
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    for backend in {b for b, _ in rates}:
+        runs[backend] = {
+            "run": when,
+            "load_before": load_before,
+            "stores": {str(n): r for (b, n), r in results.items() if b == backend},
+            "rates": {str(n): r for (b, n), r in rates.items() if b == backend},
+            "ingests": {str(n): r for (b, n), r in ingests.items() if b == backend},
+        }
+    KEPT.write_text(json.dumps(runs, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return runs
+
+
+def _kept(
+    runs: dict[str, Any],
+) -> tuple[dict[tuple[str, int], Any], dict[tuple[str, int], float], dict[tuple[str, int], float]]:
+    """The kept runs as the (backend, size)-keyed tables :func:`report` reads."""
+    tables: tuple[dict[tuple[str, int], Any], ...] = ({}, {}, {})
+    for backend, run in runs.items():
+        for table, part in zip(tables, ("stores", "rates", "ingests"), strict=True):
+            table.update({(backend, int(n)): v for n, v in run[part].items()})
+    return tables  # type: ignore[return-value]
 
 
 def _empty(server: str | None, workdir: Path, name: str) -> str:
@@ -378,14 +438,15 @@ def _empty(server: str | None, workdir: Path, name: str) -> str:
     return str(workdir / f"{name}.db")
 
 
-def _rate_rows(rates: dict[tuple[str, int], float]) -> list[str]:
+def _rate_rows(rates: dict[tuple[str, int], float], sizes: list[int]) -> list[str]:
     lines = []
-    for backend in _backends():
+    for backend in sorted({b for b, _ in rates}, key=lambda b: b != "sqlite"):
         base = rates.get((backend, 0), 0.0)
         cells = [
             f"{rates[(backend, s)]:.1f} ({rates[(backend, s)] / base:.0%})"
-            for s in _sizes()
             if (backend, s) in rates
+            else "—"
+            for s in sizes
         ]
         lines.append(f"| {backend} | {base:.1f} | " + " | ".join(cells) + " |")
     return lines
@@ -395,16 +456,22 @@ def report(
     results: dict[tuple[str, int], dict[str, Any]],
     rates: dict[tuple[str, int], float],
     ingests: dict[tuple[str, int], float],
-    load_before: str,
+    runs: dict[str, Any],
 ) -> str:
     cols = sorted(results, key=lambda k: (k[1], k[0]))
+    sizes = sorted({n for _, n in cols})
+    when = "; ".join(
+        f"{b}: run {r['run']}, load average (1/5/15 min, 2 cores) before {r['load_before']}"
+        for b, r in sorted(runs.items(), key=lambda kv: kv[0] != "sqlite")
+    )
     lines = [
         "Synthetic stores (`bench/synthetic.py`): the PolNeAR train+dev records copied with new ids, "
         "dates over 2010-2025 and entity names varied into a long tail; latency is the median of 5 calls "
-        f"in a fresh process. Load average (1/5/15 min, 2 cores) before: {load_before}.",
+        f"in a fresh process. Each backend's figures come from one run ({when}); "
+        "`bench/results/scale.json` keeps them, so a run may measure one backend only.",
         "",
-        "| store | articles | quotes | corpus entities | build s | size on disk | bytes/article | load during latency |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| store | articles | quotes | corpus entities | build s | size on disk | bytes/article | load during latency | writes into |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for backend, size in cols:
         r = results[(backend, size)]
@@ -413,7 +480,7 @@ def report(
         lines.append(
             f"| {backend} {size:,} | {c['articles']:,} | {c['quotes']:,} | {c['corpus_entities']:,} | "
             f"{built} | {r['bytes'] / 1e9:.2f} GB | "
-            f"{r['bytes'] / c['articles']:,.0f} | {r['load']} |"
+            f"{r['bytes'] / c['articles']:,.0f} | {r['load']} | {r.get('writes', 'copy')} |"
         )
     lines += [
         "",
@@ -425,7 +492,11 @@ def report(
     for i, name in enumerate(names):
         cells = []
         for key in cols:
-            _, ms, n = results[key]["latency"][i]
+            rows = results[key]["latency"]
+            if len(rows) != len(names):  # kept from a run with other queries
+                cells.append("—")
+                continue
+            _, ms, n = rows[i]
             worst = max(worst, ms)
             cells.append(f"{ms:.1f} ({n})")
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
@@ -435,20 +506,21 @@ def report(
         f"{'✓' if worst < 100 else '✗'}).",
         "",
         f"`Store.add` of {WRITES} real records (one transaction each, derived counts included) "
-        "into a copy of each store, articles/s:",
+        "into each store (a copy of it, or the store itself where the disk has no room for a copy: "
+        "'writes into' above), articles/s:",
         "",
-        "| backend | empty store | " + " | ".join(f"at {s:,}" for s in _sizes()) + " |",
-        "|---|---:|" + "---:|" * len(_sizes()),
+        "| backend | empty store | " + " | ".join(f"at {s:,}" for s in sizes) + " |",
+        "|---|---:|" + "---:|" * len(sizes),
     ]
-    lines += _rate_rows(rates)
+    lines += _rate_rows(rates, sizes)
     lines += [
         "",
         "`newsgraph ingest` of the 84 PolNeAR dev texts (spaCy and the store, one process, "
-        "the pipeline loaded beforehand) into a copy of each store, articles/s (target at 1M: "
+        "the pipeline loaded beforehand) into each store, articles/s (target at 1M: "
         "within 20% of the empty store's):",
         "",
-        "| backend | empty store | " + " | ".join(f"at {s:,}" for s in _sizes()) + " |",
-        "|---|---:|" + "---:|" * len(_sizes()),
+        "| backend | empty store | " + " | ".join(f"at {s:,}" for s in sizes) + " |",
+        "|---|---:|" + "---:|" * len(sizes),
     ]
-    lines += _rate_rows(ingests)
+    lines += _rate_rows(ingests, sizes)
     return "\n".join(lines)
